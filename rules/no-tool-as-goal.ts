@@ -1,0 +1,32 @@
+import { analyze } from '../src/analysis.js';
+import { quote } from '../src/messages.js';
+import type { Rule } from '../src/types.js';
+
+/** A goal whose aim is a tool, channel or technology, with no stated purpose for anyone. */
+export const noToolAsGoal: Rule = {
+  meta: {
+    id: 'no-tool-as-goal',
+    description: 'Disallow goals whose aim is a tool, channel or technology rather than value for someone',
+    defaultSeverity: 'error',
+  },
+  check({ document, report }) {
+    for (const statement of document.statements) {
+      const a = analyze(statement);
+      if (a.aims.length === 0 || a.vanity.length > 0) continue;
+      // Goals and initiatives are judged on their aim; any statement on claims of being a tool-led organisation.
+      const aims =
+        statement.kind === 'goal' || statement.kind === 'initiative'
+          ? a.aims
+          : a.aims.filter((x) => x.how === 'position' || x.how === 'identity' || x.how === 'centrality' || x.how === 'presence');
+      const first = aims[0];
+      if (!first) continue;
+      const tool = first.tool.name;
+      report({
+        start: statement.sourceOffset(0),
+        end: statement.sourceOffset(statement.text.length - 1) + 1,
+        message: `${quote(statement.text)} makes a tool (${tool}) the goal. Say what it achieves for whom, and move ${tool} to the means.`,
+        suggestion: `<outcome> for <stakeholder>, measured by <metric> by <date> — using ${tool} as a means`,
+      });
+    }
+  },
+};

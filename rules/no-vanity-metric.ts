@@ -1,0 +1,29 @@
+import { analyze } from '../src/analysis.js';
+import { quote } from '../src/messages.js';
+import type { Rule } from '../src/types.js';
+
+export const noVanityMetric: Rule = {
+  meta: {
+    id: 'no-vanity-metric',
+    description: 'Disallow targets counted in fans, followers, downloads or other reach instead of outcomes',
+    defaultSeverity: 'warning',
+  },
+  check({ document, report }) {
+    for (const statement of document.statements) {
+      const a = analyze(statement);
+      const first = a.vanity[0];
+      if (!first) continue;
+      // Flag from a count just before the unit ("50,000 fans") to the unit.
+      let from = first.from;
+      for (let k = first.from - 1; k >= Math.max(0, first.from - 3); k--) if (a.words[k]?.isNumber) from = k;
+      const start = a.words[from]?.start ?? first.start;
+      const unit = statement.text.slice(first.start, first.end);
+      report({
+        start: statement.sourceOffset(start),
+        end: statement.sourceOffset(first.end - 1) + 1,
+        message: `${quote(statement.text)} counts ${unit.toLowerCase()}: reach and activity are not outcomes. Measure what changes for people instead.`,
+        suggestion: `<behaviour or outcome that ${unit.toLowerCase()} should lead to> for <stakeholder>, from <baseline> to <target> by <date>`,
+      });
+    }
+  },
+};

@@ -1,0 +1,23 @@
+import { analyze } from '../src/analysis.js';
+import { quote } from '../src/messages.js';
+import type { Rule } from '../src/types.js';
+
+export const requireMeasurableGoal: Rule = {
+  meta: {
+    id: 'require-measurable-goal',
+    description: 'Require every goal to state a metric, target, baseline or date',
+    defaultSeverity: 'warning',
+  },
+  check({ document, report }) {
+    for (const statement of document.statements) {
+      if (statement.kind !== 'goal') continue;
+      if (analyze(statement).measurable) continue;
+      report({
+        start: statement.sourceOffset(0),
+        end: statement.sourceOffset(statement.text.length - 1) + 1,
+        message: `Goal ${quote(statement.text)} has no metric, target, baseline or date. Say how success will be measured and by when.`,
+        suggestion: `${statement.text.replace(/[.;:\s]+$/, '')}, from <baseline> to <target> by <date>`,
+      });
+    }
+  },
+};

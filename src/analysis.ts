@@ -1,0 +1,408 @@
+/**
+ * Shared reading of a statement: which tools, stakeholders, values and vanity counts it names, whether it is
+ * measurable, whether it states a purpose, and whether it makes a tool the aim. Rules ask these questions;
+ * the answers are computed once per statement and cached.
+ */
+import { loadLexicon, type Lexicon } from './lexicon.js';
+import { findMatches, toWords, type Match, type Word } from './words.js';
+import { labelEnd, isOpeningVerb } from './classify.js';
+import type { Statement } from './types.js';
+
+export interface ToolMention {
+  /** The tool as written ("social media", "JupyterHub"). */
+  name: string;
+  /** Identity of the tool across the document (lexicon term, or the product name in lower case). */
+  key: string;
+  generic: boolean;
+  /** Word indexes [from, to) and text offsets [start, end). */
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+  /** Whether the term itself makes the tool the aim ("Mobile First"). */
+  selfAspiring: boolean;
+}
+
+export interface AimTool {
+  tool: ToolMention;
+  /** How the statement makes the tool its aim. */
+  how: 'position' | 'identity' | 'centrality' | 'state' | 'presence' | 'object' | 'adoption' | 'deployment' | 'nominal';
+}
+
+export interface Analysis {
+  words: Word[];
+  /** Index of the first word after a leading label ("CL-6:"). */
+  bodyFrom: number;
+  tools: ToolMention[];
+  stakeholders: Match[];
+  values: Match[];
+  /** Vanity counts framed as a target or an achievement. */
+  vanity: Match[];
+  /** A number, date, deadline or explicit measure. */
+  measurable: boolean;
+  /** A numeric target (not only a date). */
+  numericTarget: boolean;
+  /** Names a stakeholder together with a value for them. */
+  linked: boolean;
+  /** Tools the statement makes its aim (empty when none, or when a real purpose is stated). */
+  aims: AimTool[];
+  /** Platitude phrases found, and their total weight. */
+  platitudes: Match[];
+  platitudeWeight: number;
+}
+
+const cache = new WeakMap<Statement, Analysis>();
+
+export function analyze(statement: Statement): Analysis {
+  let a = cache.get(statement);
+  if (!a) {
+    a = analyzeText(statement.text, statement.kind === 'goal' || statement.kind === 'initiative');
+    cache.set(statement, a);
+  }
+  return a;
+}
+
+const lex = (name: string): Lexicon => loadLexicon(name);
+
+
+// --- grammar words: closed classes, not lexicons -------------------------------------------------------
+const MEANS = new Set(['using', 'via', 'through', 'by', 'with', 'leveraging', 'harnessing', 'use']);
+const BOUNDARY = new Set([
+  'to', 'so', 'for', 'by', 'through', 'using', 'via', 'with', 'that', 'which', 'who', 'where', 'while', 'across',
+  'in', 'order', 'because', 'as', 'and', 'enabling', 'allowing', 'helping', 'within', 'from', 'on', 'at',
+]);
+const MOVE_VERBS = new Set(['migrat', 'move', 'shift', 'transit', 'turn', 'convert', 'transfer', 'mov']);
+const DETERMINERS = new Set(['a', 'an', 'the', 'our', 'their', 'its', 'new', 'all', 'every', 'each', 'this', 'these', 'two', 'three']);
+const BE = new Set(['be', 'become', 'becoming', 'being', 'as', 'is', 'are', 'am', 're', 'remain', 'stay']);
+const COPULA = new Set(['is', 'are', 'be', 'remain', 'remains', 'stay', 'stays', 'become', 'all']);
+const ADOPTION = new Set(['adoption', 'uptake', 'take', 'usage', 'rollout', 'roll', 'deployment', 'migration', 'implementation']);
+const DEPLOYED = new Set(['deployed', 'launched', 'implemented', 'rolled', 'adopted', 'introduced', 'installed', 'built', 'developed', 'created']);
+const HAVE = new Set(['have', 'has', 'get', 'own']);
+const MAKE = new Set(['make', 'making', 'put', 'putting', 'place', 'placing', 'made', 'makes']);
+const COUNTERS = new Set(['percentage', 'number', 'share', 'proportion', 'per', 'cent']);
+const PURPOSE_START = new Set(['so', 'enabling', 'allowing', 'helping', 'letting', 'cutting', 'reducing', 'saving', 'giving']);
+const SELF_PROMOTION = new Set([
+  'showcas', 'demonstr', 'promot', 'publicis', 'publiciz', 'advertis', 'highlight', 'show', 'market', 'rais', 'profil',
+]);
+const USAGE = new Set(['use', 'adopt', 'know', 'tri', 'visit', 'download', 'follow', 'like', 'join', 'engag', 'regist', 'sign', 'log']);
+const GROWTH = new Set([
+  'increas', 'grow', 'growth', 'doubl', 'tripl', 'more', 'reach', 'attract', 'gain', 'boost', 'maximis', 'maximiz', 'amount',
+  'number', 'count', 'total', 'rise', 'extra', 'mileston', 'least', 'million', 'thousand', 'achiev', 'hit', 'target', 'exceed',
+]);
+
+function isClauseBreak(w: Word | undefined): boolean {
+  return w === undefined || (w.gapBefore && /[;:.!?()–—]|,/.test(w.punctBefore));
+}
+
+// --- tools ----------------------------------------------------------------------------------------------
+const PRODUCT_NAME_RE = /^(?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z])[A-Za-z0-9]*$/;
+
+function findTools(words: Word[]): ToolMention[] {
+  const tools: ToolMention[] = findMatches(words, lex('tools')).map((m) => ({
+    name: words.slice(m.from, m.to).map((w) => w.raw).join(' '),
+    key: m.entry.term.toLowerCase(),
+    generic: m.entry.generic,
+    from: m.from,
+    to: m.to,
+    start: m.start,
+    end: m.end,
+    selfAspiring: /\bfirst$/i.test(m.entry.term),
+  }));
+  // Product names written in camel case (JupyterHub, myGovID, SharePoint) are tools too.
+  words.forEach((w, i) => {
+    if (w.raw.length < 5 || !PRODUCT_NAME_RE.test(w.raw) || /^Mc|^Mac[A-Z]/.test(w.raw)) return;
+    if (tools.some((t) => i >= t.from && i < t.to)) return;
+    tools.push({ name: w.raw, key: w.raw.toLowerCase(), generic: false, from: i, to: i + 1, start: w.start, end: w.end, selfAspiring: false });
+  });
+  return tools.sort((a, b) => a.from - b.from);
+}
+
+function toolAt(tools: ToolMention[], from: number, to: number): ToolMention | undefined {
+  return tools.find((t) => t.from >= from && t.from < to);
+}
+
+/** Whether the tool stands in a means phrase ("using X", "through X", "by improving X") in its clause. */
+function inMeans(words: Word[], tool: ToolMention): boolean {
+  for (let k = tool.from - 1; k >= 0 && tool.from - k <= 6; k--) {
+    const w = words[k] as Word;
+    if (MEANS.has(w.lower)) return true;
+    if (isClauseBreak(words[k + 1]) && k + 1 <= tool.from - 1) return false;
+  }
+  return false;
+}
+
+// --- purpose --------------------------------------------------------------------------------------------
+/**
+ * The words of a purpose stated after word `from` ("to involve customers…", "so that…", "for patients"),
+ * or undefined when none is stated.
+ */
+function purposeAfter(words: Word[], from: number, stakeholders: Match[]): Word[] | undefined {
+  for (let k = from; k < words.length; k++) {
+    const w = words[k] as Word;
+    const next = words[k + 1];
+    let start = -1;
+    if (w.lower === 'to' && next && !DETERMINERS.has(next.lower) && !next.isNumber && !isToolWord(words, k + 1)) start = k + 1;
+    else if (PURPOSE_START.has(w.lower)) start = k + 1;
+    else if (w.lower === 'in' && next?.lower === 'order') start = k + 3;
+    else if ((w.lower === 'that' || w.lower === 'which') && next && /^(?:will|helps?|lets?|allows?|enables?|gives?|means?)$/.test(next.lower)) start = k + 1;
+    else if (w.lower === 'for' && stakeholders.some((s) => s.from > k && s.from <= k + 4)) start = k + 1;
+    if (start >= 0) {
+      let end = start;
+      while (end < words.length && !(end > start && (words[end] as Word).gapBefore && /;/.test((words[end] as Word).punctBefore))) end++;
+      return words.slice(start, end);
+    }
+  }
+  return undefined;
+}
+
+let toolWordCache: WeakMap<Word[], ToolMention[]> = new WeakMap();
+function isToolWord(words: Word[], i: number): boolean {
+  let tools = toolWordCache.get(words);
+  if (!tools) {
+    tools = findTools(words);
+    toolWordCache.set(words, tools);
+  }
+  return tools.some((t) => i >= t.from && i < t.to);
+}
+
+/** A purpose counts when it is about something other than the tool itself, its use, or self-promotion. */
+function isRealPurpose(content: Word[]): boolean {
+  const meaningful = content.filter((w) => !DETERMINERS.has(w.lower) && w.lower.length > 2);
+  if (meaningful.length < 2) return false;
+  const tools = findTools(content);
+  const hasValue = findMatches(content, lex('values')).length > 0;
+  const hasPeople = findMatches(content, lex('stakeholders')).length > 0;
+  if (tools.length > 0 && !(hasValue && hasPeople)) return false;
+  const head = meaningful.slice(0, 4);
+  if (SELF_PROMOTION.has((meaningful[0] as Word).key)) return false;
+  if (!hasValue && head.some((w) => USAGE.has(w.key))) return false;
+  return true;
+}
+
+// --- measurability --------------------------------------------------------------------------------------
+const TIME_PHRASE_RE =
+  /\b(?:by|before|within|until|till|over|during|in)\s+(?:the\s+)?(?:end\s+of\s+)?(?:(?:the|this|next|coming|first|second|current)\s+)?(?:financial\s+|academic\s+|fiscal\s+|school\s+)?(?:year|decade|quarter|term|semester|month|biennium|parliament|plan period)\b|\bFY\s?\d{2,4}\b|\bQ[1-4]\b/i;
+
+function measures(words: Word[], text: string): { measurable: boolean; numericTarget: boolean } {
+  const m = findMatches(words, lex('measures'));
+  const tagAt = new Map<number, string>();
+  for (const x of m) tagAt.set(x.from, x.entry.tag);
+  let measurable = false;
+  let numericTarget = false;
+  let labelRun = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as Word;
+    const prev = words[i - 1];
+    if (w.isNumber) {
+      const after = text.charAt(w.end);
+      if (/\p{L}/u.test(after) && !/^(?:k|m|bn|x)\b/i.test(text.slice(w.end, w.end + 3))) continue; // 4th, 5G, 3D
+      if (w.hyphenated && prev && !prev.isNumber) continue; // CL-6
+      const prevTag = prev ? tagAt.get(i - 1) : undefined;
+      if (prevTag === 'label' || (labelRun && w.gapBefore && /,|or|and/.test(w.punctBefore + (prev?.lower ?? '')))) {
+        labelRun = true;
+        continue;
+      }
+      labelRun = false;
+      measurable = true;
+      const n = Number(w.raw.replace(/[,%]/g, ''));
+      const isYear = /^\d{4}$/.test(w.raw) && n >= 1900 && n <= 2100;
+      const nextTag = tagAt.get(i + 1);
+      if (!isYear && nextTag !== 'time' && nextTag !== 'month') numericTarget = true;
+      continue;
+    }
+    if (prev && w.lower === 'or' && labelRun) continue;
+    labelRun = labelRun && (w.lower === 'or' || w.lower === 'and');
+    const tag = tagAt.get(i);
+    if (tag === 'number') {
+      const next = words[i + 1];
+      if (next && !next.gapBefore && next.lower.length > 2 && !BOUNDARY.has(next.lower) && !['another', 'of', 'in', 'day'].includes(next.lower)) {
+        measurable = true;
+        if (tagAt.get(i + 1) !== 'time') numericTarget = true;
+      }
+    } else if (tag === 'fraction' || tag === 'measure') {
+      measurable = true;
+      numericTarget = true;
+    }
+  }
+  if (!measurable && TIME_PHRASE_RE.test(text)) measurable = true;
+  if (/%/.test(text) && /\d\s*%/.test(text)) measurable = numericTarget = true;
+  return { measurable, numericTarget };
+}
+
+// --- aims -----------------------------------------------------------------------------------------------
+function aimTools(words: Word[], from: number, tools: ToolMention[], goalLike: boolean): AimTool[] {
+  const aims: AimTool[] = [];
+  const push = (tool: ToolMention | undefined, how: AimTool['how']): void => {
+    if (tool && !aims.some((a) => a.tool === tool)) aims.push({ tool, how });
+  };
+  const tags = ['position', 'suffix', 'org', 'state', 'centrality', 'presence'];
+  const aimWords = tags.flatMap((tag) => findMatches(words, lex('aims'), tag));
+  const byTag = (tag: string): Match[] => aimWords.filter((m) => m.entry.tag === tag);
+  const has = (i: number, set: Set<string>): boolean => set.has((words[i] as Word | undefined)?.lower ?? '');
+
+  for (const tool of tools) {
+    if (tool.selfAspiring) push(tool, 'identity');
+    const next = words[tool.to];
+    // "AI-first", "blockchain-powered", "cloud first"
+    if (next && !next.gapBefore && aimWords.some((m) => m.from === tool.to && m.entry.tag === 'suffix')) push(tool, 'identity');
+    // "be a digital bank", "a top 10 software company"
+    if (next && aimWords.some((m) => m.from === tool.to && m.entry.tag === 'org')) {
+      for (let k = tool.from - 1; k >= Math.max(0, tool.from - 6); k--) if (has(k, BE)) push(tool, 'identity');
+    }
+    // "our platforms are modern", "technology is cutting-edge"
+    for (let k = tool.to; k < Math.min(words.length, tool.to + 2); k++) {
+      if (has(k, COPULA) && byTag('state').some((m) => m.from > k && m.from <= k + 3)) push(tool, 'state');
+    }
+    // "making technology central", "put AI at the heart"
+    for (let k = tool.from - 1; k >= Math.max(0, tool.from - 3); k--) {
+      if (has(k, MAKE) && byTag('centrality').some((m) => m.from >= tool.to && m.from <= tool.to + 2)) push(tool, 'centrality');
+    }
+    // "active on TikTok", "a presence on social media"
+    const before = words[tool.from - 1];
+    if (before && (before.lower === 'on' || before.lower === 'in') && byTag('presence').some((m) => m.to >= tool.from - 3 && m.to < tool.from)) {
+      push(tool, 'presence');
+    }
+    // "cloud adoption", "adoption of AI", "percentage of schools using data analytic tools"
+    if (goalLike && !inMeans(words, tool)) {
+      if (next && ADOPTION.has(next.lower)) push(tool, 'adoption');
+      const b2 = words[tool.from - 2];
+      if (before?.lower === 'of' && b2 && ADOPTION.has(b2.lower)) push(tool, 'adoption');
+    }
+    if (goalLike && before?.lower === 'using') {
+      for (let k = tool.from - 2; k >= Math.max(0, tool.from - 6); k--) if (has(k, COUNTERS)) push(tool, 'adoption');
+    }
+    // "edge nodes should be deployed", "have its first quantum computer"
+    if (goalLike) {
+      for (let k = tool.to; k < Math.min(words.length, tool.to + 3); k++) if (has(k, DEPLOYED)) push(tool, 'deployment');
+      for (let k = tool.from - 1; k >= Math.max(0, tool.from - 3); k--) {
+        if (has(k, HAVE) && (has(k + 1, DETERMINERS) || /^(?:its|own|first)$/.test((words[k + 1] as Word | undefined)?.lower ?? ''))) {
+          push(tool, 'deployment');
+        }
+      }
+    }
+  }
+  // "Become a leader in social media", "be a world leader in AI", "the first blockchain-powered city"
+  for (const p of byTag('position')) {
+    let beBefore = p.from - from <= 2;
+    for (let k = p.from - 1; k >= Math.max(0, p.from - 5) && !beBefore; k--) if (has(k, BE) || (words[k] as Word).lower === 'becoming') beBefore = true;
+    if (!beBefore) continue;
+    let k = p.to;
+    while (k < words.length && k < p.to + 5 && !isClauseBreak(words[k])) {
+      const t = tools.find((x) => x.from === k);
+      if (t) {
+        push(t, 'position');
+        break;
+      }
+      k++;
+    }
+  }
+  if (!goalLike) return aims;
+
+  // The object of an aim verb: "Launch a collaboration platform", "Migrate services to the cloud".
+  const verbs = findMatches(words, lex('verbs'), 'aim');
+  for (const v of verbs) {
+    const prev = words[v.from - 1];
+    const atHead =
+      v.from === from ||
+      (v.from <= from + 2 && words.slice(from, v.from).every((w) => /ly$/.test(w.lower) || w.lower === 'to')) ||
+      (prev !== undefined && /^(?:will|shall|should|must|to|and|we)$/.test(prev.lower) && !inMeansWord(words, v.from));
+    if (!atHead) continue;
+    let k = v.to;
+    // "Expand and enhance X": skip the second verb.
+    if ((words[k] as Word | undefined)?.lower === 'and' && verbs.some((o) => o.from === k + 1)) {
+      k = (verbs.find((o) => o.from === k + 1) as Match).to;
+    }
+    const first = words[k];
+    if (first && /^(?:the way|how|what|why|ways)$/.test(first.lower + (words[k + 1] ? ' ' + (words[k + 1] as Word).lower : '')) ) continue;
+    if (first && /^(?:how|what|why|whether)$/.test(first.lower)) continue;
+    if (first?.lower === 'the' && /^ways?$/.test((words[k + 1] as Word | undefined)?.lower ?? '')) continue;
+    const moveVerb = MOVE_VERBS.has(v.entry.pattern[0] ?? '');
+    let span = 0;
+    let crossedTo = false;
+    while (k < words.length && span < 9) {
+      const w = words[k] as Word;
+      if (span > 0 && w.gapBefore && !(w.punctBefore.includes(',') && DETERMINERS.has(w.lower) && span <= 2)) break;
+      if (span > 0 && BOUNDARY.has(w.lower) && !(w.lower === 'in' && span <= 3) && !(w.lower === 'on' && span <= 2)) {
+        if (moveVerb && (w.lower === 'to' || w.lower === 'into') && !crossedTo) {
+          crossedTo = true;
+        } else break;
+      }
+      const t = tools.find((x) => x.from === k);
+      if (t) push(t, 'object');
+      k++;
+      span++;
+    }
+  }
+  return aims;
+}
+
+function inMeansWord(words: Word[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && i - k <= 5; k--) {
+    if (MEANS.has((words[k] as Word).lower)) return true;
+    if (isClauseBreak(words[k + 1]) && k + 1 < i) return false;
+  }
+  return false;
+}
+
+// --- vanity ---------------------------------------------------------------------------------------------
+function vanityCounts(words: Word[], stakeholders: Match[], numeric: boolean): Match[] {
+  const found = findMatches(words, lex('vanity'));
+  if (found.length === 0) return [];
+  const framed = numeric || words.some((w) => GROWTH.has(w.key)) || words.length <= 6;
+  if (!framed) return [];
+  return found.filter((m) => {
+    const purpose = purposeAfter(words, m.to, stakeholders);
+    return !(purpose && isRealPurpose(purpose) && purposeNear(words, m.to));
+  });
+}
+
+function purposeNear(words: Word[], from: number): boolean {
+  for (let k = from; k < Math.min(words.length, from + 4); k++) {
+    const w = words[k] as Word;
+    if (w.lower === 'to' || PURPOSE_START.has(w.lower)) return true;
+  }
+  return false;
+}
+
+// --- everything -----------------------------------------------------------------------------------------
+function withoutParentheses(words: Word[], text: string): Word[] {
+  const ranges: Array<[number, number]> = [];
+  const re = /\([^()]*\)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) ranges.push([m.index, m.index + m[0].length]);
+  if (ranges.length === 0) return words;
+  return words.filter((w) => !ranges.some(([s, e]) => w.start >= s && w.end <= e));
+}
+
+export function analyzeText(text: string, goalLike: boolean): Analysis {
+  const words = toWords(text);
+  const bodyOffset = labelEnd(text);
+  let bodyFrom = words.findIndex((w) => w.start >= bodyOffset);
+  if (bodyFrom < 0) bodyFrom = words.length;
+  let head = bodyFrom;
+  while (head < words.length && ((/ly$/.test((words[head] as Word).lower) && (words[head] as Word).lower.length > 4) || (words[head] as Word).lower === 'to')) head++;
+  const tools = findTools(words);
+  const stakeholders = findMatches(words, lex('stakeholders'));
+  const values = findMatches(words, lex('values'));
+  const bodyText = text.slice(bodyOffset);
+  const { measurable, numericTarget } = measures(words.slice(bodyFrom), text);
+  const linked =
+    stakeholders.length > 0 &&
+    (values.length > 0 || stakeholders.some((s) => (words[s.from - 1] as Word | undefined)?.lower === 'for'));
+  const vanity = vanityCounts(words, stakeholders, numericTarget || measurable);
+
+  let aims = aimTools(words, head, tools, goalLike);
+  if (aims.length > 0) {
+    const lastAim = Math.max(...aims.map((a) => a.tool.to));
+    const purpose = purposeAfter(words, lastAim, stakeholders);
+    if (linked || (purpose && isRealPurpose(purpose))) aims = [];
+  }
+  const platitudes = findMatches(withoutParentheses(words.slice(bodyFrom), bodyText), lex('platitudes'));
+  const platitudeWeight = platitudes.reduce((sum, m) => sum + m.entry.weight, 0);
+  void isOpeningVerb;
+  return { words, bodyFrom, tools, stakeholders, values, vanity, measurable, numericTarget, linked, aims, platitudes, platitudeWeight };
+}
+
+export function resetAnalysisCache(): void {
+  toolWordCache = new WeakMap();
+}

@@ -1,0 +1,116 @@
+/**
+ * Statement classification: goal, initiative, metric or prose, from the cues a reader uses — the section
+ * heading, the enumeration, and the statement's own form (an opening imperative, "we will…", "our goal is
+ * to…", "by 2027…").
+ */
+import { loadLexicon } from './lexicon.js';
+import { possibleTags } from './nlp.js';
+import { findMatches, toWords, type Word } from './words.js';
+import type { SectionRole, Statement, StatementKind } from './types.js';
+
+export function sectionRole(heading: string): SectionRole {
+  const matches = findMatches(toWords(heading), loadLexicon('sections'));
+  // Several cues may overlap; findMatches keeps the longest at each place.
+  // The first cue wins: "Goals and key measures" is a goals section.
+  const tag = matches[0]?.entry.tag;
+  return tag === 'goals' || tag === 'initiatives' || tag === 'metrics' || tag === 'context' ? tag : 'other';
+}
+
+/** Closed-class words that never open an imperative. */
+const FUNCTION_WORDS = new Set(
+  'a an the this that these those our their its his her my your we they it i you he she there here all each every some any no not if when while as at in on of for with from by about into over under between after before during since until although because so and or but also more most less very only just then'.split(
+    ' ',
+  ),
+);
+
+const MODAL_RE =
+  /(?<!\b(?:that|which|who)\s+)\b(?:will|shall|should|must|going to|aims? to|aiming (?:to|for)|intends? to|plans? to|seeks? to|strives? to|wants? to|(?:is|are) committed to|commits? to|(?:is|are) to)\b(?!\s*(?:not|n't)\b)/i;
+const GOAL_NOUN_RE =
+  /\b(?:goal|aim|ambition|objective|mission|vision|target|purpose|intention|priority|commitment)s?\s+(?:is|are|was|will be)\s+(?:to|that)\b|\bobjectives?\s+(?:of|are)\b/i;
+const REPORTED_RE = /\b(?:said|says|told|according to|writes|wrote|announced|reported)\b/i;
+const EXAMPLE_RE = /^(?:for example|for instance|e\.g\.)/i;
+const FINITE_RE = /\b(?:is|are|was|were|has|have|had|did|does|do|got|became|remains|seems|means|mean)\b/i;
+const PAST_AFTER_SUBJECT_RE = /^(?:[\p{L}’'.-]+\s+){1,4}?(?:[\p{L}]+ed)\b/iu;
+const BY_DATE_RE = /^by\s+(?:(?:the\s+)?end\s+of\s+|mid[-\s]|early\s+|late\s+)?(?:(?:19|20)\d\d|\p{L}+\s+(?:19|20)\d\d)/iu;
+const METRIC_FORM_RE = /^(?:the\s+)?(?:amount|number|percentage|proportion|share|rate|count|level|ratio)\s+of\b/i;
+
+/** Removes a leading label ("CL-6:", "Goal 2 —", "Pillar 1. Customers:", "**People.**") from a statement. */
+export function labelEnd(text: string): number {
+  const m = /^\s*(?:[\p{L}\p{N}][\p{L}\p{N}’'&/-]*(?:\s+[\p{L}\p{N}][\p{L}\p{N}’'&/-]*){0,5})\s*(?::|\s[–—-]\s|[–—]|\.\s+(?=\p{Lu}))\s*/u.exec(text);
+  if (!m) return 0;
+  const rest = text.slice(m[0].length);
+  // Only a label when something substantial follows it.
+  return rest.split(/\s+/).filter(Boolean).length >= 3 ? m[0].length : 0;
+}
+
+function body(text: string): string {
+  return text.slice(labelEnd(text)).trim();
+}
+
+function verbTagged(word: string): boolean {
+  const tags = possibleTags(word.toLowerCase());
+  const first = tags[0] ?? '';
+  return first === 'VB' || first === 'VBP' || (first === 'VBG' && word.toLowerCase().endsWith('ing'));
+}
+
+/** Whether a word, at the head of a statement, is a verb in the imperative (or a gerund). */
+export function isOpeningVerb(word: Word | undefined): boolean {
+  if (!word || word.isNumber) return false;
+  const lower = word.lower;
+  if (FUNCTION_WORDS.has(lower)) return false;
+  const verbs = loadLexicon('verbs');
+  if (verbs.entries.some((e) => e.tag === 'goal' && e.pattern.length === 1 && e.pattern[0] === word.key)) return true;
+  if (/^[\p{L}]+ing$/u.test(lower) && lower.length > 5) return verbTagged(lower.slice(0, -3)) || verbTagged(lower);
+  return verbTagged(lower);
+}
+
+/** First word of the statement's body after adverbs ("Intentionally reach out…") and "to". */
+export function openingWords(text: string): Word[] {
+  const words = toWords(body(text));
+  let i = 0;
+  while (i < words.length && /ly$/.test((words[i] as Word).lower) && (words[i] as Word).lower.length > 4) i++;
+  if ((words[i] as Word | undefined)?.lower === 'to') i++;
+  return words.slice(i);
+}
+
+/** A statement that states an intention: opening imperative or gerund, a modal, "our goal is to…". */
+export function isGoalForm(text: string): boolean {
+  const b = body(text);
+  if (EXAMPLE_RE.test(b) || REPORTED_RE.test(b)) return false;
+  if (MODAL_RE.test(b) || GOAL_NOUN_RE.test(b)) return true;
+  if (isOpeningVerb(openingWords(b)[0])) return true;
+  return false;
+}
+
+function isDescriptive(text: string): boolean {
+  const b = body(text);
+  return REPORTED_RE.test(b) || EXAMPLE_RE.test(b) || FINITE_RE.test(b) || PAST_AFTER_SUBJECT_RE.test(b);
+}
+
+function isNominal(text: string): boolean {
+  return toWords(body(text)).length <= 8;
+}
+
+export function classify(statement: Pick<Statement, 'text' | 'origin'>, role: SectionRole): StatementKind {
+  const { text, origin } = statement;
+  const b = body(text);
+  if (METRIC_FORM_RE.test(b)) return 'metric';
+  const enumerated = origin === 'list-item' || origin === 'table-row' || origin === 'heading';
+  if (role === 'metrics') return enumerated ? 'metric' : isGoalForm(text) ? 'goal' : 'prose';
+  const goalForm = isGoalForm(text);
+  if (role === 'goals') {
+    if (goalForm) return 'goal';
+    if (isDescriptive(text)) return 'prose';
+    if (BY_DATE_RE.test(b)) return 'goal';
+    if (enumerated && isNominal(text)) return 'goal';
+    return 'prose';
+  }
+  if (role === 'initiatives') {
+    if (goalForm) return enumerated ? 'initiative' : 'goal';
+    return 'prose';
+  }
+  // Outside labelled sections, only the statement's own form counts.
+  if (!goalForm) return BY_DATE_RE.test(b) && !isDescriptive(text) ? 'goal' : 'prose';
+  if (MODAL_RE.test(b) || GOAL_NOUN_RE.test(b)) return 'goal';
+  return enumerated ? 'initiative' : 'prose';
+}

@@ -1,0 +1,84 @@
+/** Builds a PlanDocument — sections, statements, their kinds and exact ranges — from any reader's blocks. */
+import type { Block } from './parse/blocks.js';
+import { parseMarkdown } from './parse/markdown.js';
+import { parseText } from './parse/text.js';
+import { createPositionIndex, type TextRun } from './source.js';
+import { splitSentences } from './nlp.js';
+import { classify, sectionRole, isGoalForm } from './classify.js';
+import type { PlanDocument, Section, Statement, StatementOrigin } from './types.js';
+
+export function parseDocument(source: string, format: 'markdown' | 'text'): PlanDocument {
+  const text = source.charCodeAt(0) === 0xfeff ? ' ' + source.slice(1) : source;
+  const blocks = format === 'text' ? parseText(text) : parseMarkdown(text);
+  return buildDocument(source, format, blocks);
+}
+
+export function buildDocument(source: string, format: 'markdown' | 'text', blocks: Block[]): PlanDocument {
+  const position = createPositionIndex(source);
+  const sections: Section[] = [];
+  const statements: Statement[] = [];
+  const open: Section[] = [];
+  let section: Section = { index: 0, heading: '', depth: 0, headingPath: [], role: 'other', statements: [] };
+  sections.push(section);
+
+  const add = (run: TextRun, origin: StatementOrigin, listDepth?: number): void => {
+    const trimmedStart = run.text.length - run.text.trimStart().length;
+    const trimmedEnd = run.text.trimEnd().length;
+    if (trimmedEnd <= trimmedStart) return;
+    const sub = run.slice(trimmedStart, trimmedEnd);
+    const statement: Statement = {
+      index: statements.length,
+      text: sub.text,
+      kind: 'prose',
+      origin,
+      range: {
+        start: position(sub.sourceOffset(0)),
+        end: position(sub.sourceOffset(sub.length - 1) + 1),
+      },
+      headingPath: section.headingPath,
+      section: section.index,
+      sourceOffset: (i: number) => sub.sourceOffset(i),
+    };
+    if (listDepth !== undefined) statement.listDepth = listDepth;
+    statement.kind = classify(statement, section.role);
+    statements.push(statement);
+    section.statements.push(statement);
+  };
+
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      const heading = block.run.text.trim();
+      while (open.length > 0 && (open[open.length - 1] as Section).depth >= block.depth) open.pop();
+      const parent = open[open.length - 1];
+      const parentRole = parent?.role ?? 'other';
+      const own = sectionRole(heading);
+      // A sub-heading under Goals that reads as a goal ("Become the region's first choice…") is one.
+      if (parentRole === 'goals' && own === 'other' && isGoalForm(heading)) {
+        section = parent as Section;
+        add(block.run, 'heading');
+      }
+      const headingPath = [...open.map((s) => s.heading), heading];
+      const start = block.run.sourceOffset(0);
+      section = {
+        index: sections.length,
+        heading,
+        depth: block.depth,
+        headingPath,
+        headingRange: { start: position(start), end: position(block.run.sourceOffset(block.run.length - 1) + 1) },
+        role: own === 'other' ? parentRole : own,
+        statements: [],
+      };
+      sections.push(section);
+      open.push(section);
+      continue;
+    }
+    if (block.kind === 'paragraph') {
+      for (const [s, e] of splitSentences(block.run.text)) add(block.run.slice(s, e), 'sentence');
+    } else if (block.kind === 'list-item') {
+      add(block.run, 'list-item', block.depth);
+    } else {
+      add(block.run, 'table-row');
+    }
+  }
+  return { source, format, sections, statements, position };
+}

@@ -1,0 +1,125 @@
+/**
+ * The Node layer: finds plan files, reads and decodes them, and lints each with the engine. One file that
+ * cannot be read never stops the others; planlint never writes to a linted file.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { lintText } from './linter.js';
+import type { LintResult, RuleSetting } from './types.js';
+
+export const PLAN_EXTENSIONS = ['.md', '.markdown', '.txt'];
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+export interface Notice {
+  filePath: string;
+  level: 'error' | 'warning';
+  message: string;
+}
+
+export interface LintFilesOptions {
+  rules?: Record<string, RuleSetting>;
+  /** Folder that relative paths are resolved against (default: the process's). */
+  cwd?: string;
+}
+
+export interface LintFilesOutcome {
+  results: LintResult[];
+  /** Files or paths that could not be linted (errors) or were skipped (warnings), one line each. */
+  notices: Notice[];
+}
+
+/** Decodes file bytes: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM. Returns undefined for binary data. */
+export function decode(bytes: Uint8Array): { text: string; warning?: string } | undefined {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  const sample = bytes.subarray(0, 8192);
+  if (sample.includes(0)) return undefined;
+  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const body = bytes.subarray(start);
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
+  } catch {
+    return { text: new TextDecoder('utf-8').decode(body), warning: 'is not valid UTF-8; undecodable bytes were replaced' };
+  }
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    // Symbolic links are not followed inside directories: no loops, no escaping the tree.
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) await walk(full, out);
+    } else if (entry.isFile() && PLAN_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
+      out.push(full);
+    }
+  }
+}
+
+/** Expands paths (files and directories) into plan files, in a stable order. */
+export async function findPlanFiles(paths: string[], cwd = process.cwd()): Promise<{ files: string[]; notices: Notice[] }> {
+  const files: string[] = [];
+  const notices: Notice[] = [];
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    let stat;
+    try {
+      stat = await fs.stat(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      notices.push({ filePath: p, level: 'error', message: code === 'ENOENT' ? 'no such file or directory' : `cannot be read (${code ?? 'error'})` });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const found: string[] = [];
+      try {
+        await walk(abs, found);
+      } catch (e) {
+        notices.push({ filePath: p, level: 'error', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+        continue;
+      }
+      if (found.length === 0) {
+        notices.push({ filePath: p, level: 'error', message: `directory holds no plan files (${PLAN_EXTENSIONS.join(', ')})` });
+      }
+      files.push(...found.map((f) => path.relative(cwd, f) || f));
+    } else {
+      files.push(p);
+    }
+  }
+  return { files: [...new Set(files)], notices };
+}
+
+/** Lints one file's text, or explains in one line why it cannot be linted. */
+export async function lintFile(filePath: string, options: LintFilesOptions = {}): Promise<{ result?: LintResult; notice?: Notice }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path.resolve(options.cwd ?? process.cwd(), filePath));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'error'})`;
+    return { notice: { filePath, level: 'error', message: why } };
+  }
+  return lintBytes(filePath, bytes, options);
+}
+
+export function lintBytes(filePath: string, bytes: Uint8Array, options: LintFilesOptions = {}): { result?: LintResult; notice?: Notice } {
+  const decoded = decode(bytes);
+  if (!decoded) return { notice: { filePath, level: 'warning', message: 'looks like a binary file (it holds NUL bytes); skipped' } };
+  const result = lintText(decoded.text, { filePath, rules: options.rules });
+  if (decoded.warning) return { result, notice: { filePath, level: 'warning', message: decoded.warning } };
+  if (decoded.text.trim() === '') return { result, notice: { filePath, level: 'warning', message: 'is empty; nothing to lint' } };
+  return { result };
+}
+
+/** Lints files and directories. Results keep the order of the paths given. */
+export async function lintFiles(paths: string[], options: LintFilesOptions = {}): Promise<LintFilesOutcome> {
+  const { files, notices } = await findPlanFiles(paths, options.cwd);
+  const results: LintResult[] = [];
+  for (const file of files) {
+    const { result, notice } = await lintFile(file, options);
+    if (result) results.push(result);
+    if (notice) notices.push(notice);
+  }
+  return { results, notices };
+}

@@ -1,0 +1,15 @@
+/** Formatters turn results into text. Only formatters colour text. */
+import type { ChalkInstance } from 'chalk';
+import type { LintResult } from '../types.js';
+import type { Notice } from '../files.js';
+import { stylish } from './stylish.js';
+import { json } from './json.js';
+
+export interface FormatContext {
+  color: ChalkInstance;
+  notices: Notice[];
+}
+
+export type Formatter = (results: LintResult[], context: FormatContext) => string;
+
+export const formatters: Record<string, Formatter> = { stylish, json };

@@ -1,0 +1,144 @@
+/**
+ * Lexicons are data (`rules/data/*.json`): each entry a phrase with a note saying why it is there. They are
+ * validated when loaded — a malformed entry or a duplicate fails with the file and entry named — and
+ * compiled into stem sequences, so "leaders", "leading" and "leader" match one entry.
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { stem } from './nlp.js';
+
+export interface LexiconEntry {
+  term: string;
+  note: string;
+  /** Weight of the entry, where the lexicon scores (1 = weak cue, 3 = strong cue). */
+  weight: number;
+  /** Match the term's exact letters (for acronyms such as "IT") instead of stems. */
+  caseSensitive: boolean;
+  /** Match the exact lower-case word instead of its stem ("likes" the noun, not "like" the verb). */
+  exact: boolean;
+  /** The entry's group, for lexicons that declare `tags`. */
+  tag: string;
+  /** A generic word ("technology") that names no particular tool. */
+  generic: boolean;
+  /** Words that, directly after the term, mean it is not this entry ("public" + "sector"). */
+  notBefore: string[];
+  /** Words that must stand within a few words of the term for it to count ("engagement" near "social"). */
+  near: string[];
+  /** Compiled pattern: a stem, or null for a wildcard of 0–3 words. */
+  pattern: Array<string | null>;
+}
+
+export interface Lexicon {
+  name: string;
+  entries: LexiconEntry[];
+}
+
+const ENTRY_KEYS = new Set(['term', 'note', 'weight', 'caseSensitive', 'exact', 'generic', 'notBefore', 'near', 'tag']);
+
+export class LexiconError extends Error {}
+
+/** Splits a phrase into match units: words split at hyphens and slashes, `*` kept as a wildcard. */
+export function phraseUnits(term: string): string[] {
+  return term
+    .replace(/’/g, "'")
+    .split(/[\s\-/]+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}*]+|[^\p{L}\p{N}*]+$/gu, ''))
+    .filter((w) => w.length > 0);
+}
+
+export function unitKey(word: string, caseSensitive: boolean): string {
+  if (caseSensitive) return word;
+  const lower = word.toLowerCase();
+  const base = lower.endsWith("'s") ? lower.slice(0, -2) : lower;
+  return stem(base);
+}
+
+/** Validates raw lexicon data and compiles it. Throws LexiconError naming the lexicon and the entry. */
+export function compileLexicon(name: string, data: unknown): Lexicon {
+  const fail = (msg: string): never => {
+    throw new LexiconError(`lexicon ${name}: ${msg}`);
+  };
+  if (typeof data !== 'object' || data === null || !Array.isArray((data as { entries?: unknown }).entries)) {
+    fail('expected an object with an "entries" array');
+  }
+  const raw = (data as { entries: unknown[] }).entries;
+  const tags = (data as { tags?: unknown }).tags;
+  if (tags !== undefined && (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string'))) fail('"tags" must be a list of names');
+  const seen = new Map<string, number>();
+  const entries: LexiconEntry[] = raw.map((e, i) => {
+    const where = `entry ${i + 1}`;
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) return fail(`${where} is not an object`);
+    const obj = e as Record<string, unknown>;
+    for (const k of Object.keys(obj)) if (!ENTRY_KEYS.has(k)) fail(`${where} has an unknown key "${k}"`);
+    const { term, note } = obj;
+    if (typeof term !== 'string' || term.trim() === '') return fail(`${where} needs a non-empty "term"`);
+    if (typeof note !== 'string' || note.trim() === '') return fail(`${where} ("${term}") needs a non-empty "note"`);
+    const weight = obj.weight ?? 1;
+    if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 1 || weight > 3) {
+      fail(`${where} ("${term}") has a weight that is not 1, 2 or 3`);
+    }
+    if (Array.isArray(tags) ? !tags.includes(obj.tag) : obj.tag !== undefined) {
+      fail(`${where} ("${term}") needs a "tag" among: ${Array.isArray(tags) ? tags.join(', ') : '(this lexicon has no tags)'}`);
+    }
+    for (const k of ['caseSensitive', 'exact', 'generic'] as const) {
+      if (obj[k] !== undefined && typeof obj[k] !== 'boolean') fail(`${where} ("${term}"): "${k}" must be true or false`);
+    }
+    for (const k of ['notBefore', 'near'] as const) {
+      const v = obj[k];
+      if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x === ''))) {
+        fail(`${where} ("${term}"): "${k}" must be a list of words`);
+      }
+    }
+    const caseSensitive = obj.caseSensitive === true;
+    const exact = obj.exact === true;
+    const units = phraseUnits(term);
+    if (units.length === 0 || units[0] === '*' || units[units.length - 1] === '*') {
+      fail(`${where} ("${term}") must start and end with a word`);
+    }
+    const pattern = units.map((u) => (u === '*' ? null : exact ? u.toLowerCase() : unitKey(u, caseSensitive)));
+    const key = `${obj.tag ?? ''}:${exact ? '=' : ''}${pattern.map((p) => p ?? '*').join(' ')}`;
+    const dup = seen.get(key);
+    if (dup !== undefined) fail(`${where} ("${term}") duplicates entry ${dup}`);
+    seen.set(key, i + 1);
+    return {
+      term,
+      note,
+      weight: weight as number,
+      caseSensitive,
+      exact,
+      tag: typeof obj.tag === 'string' ? obj.tag : '',
+      generic: obj.generic === true,
+      notBefore: ((obj.notBefore as string[] | undefined) ?? []).map((w) => unitKey(w, false)),
+      near: ((obj.near as string[] | undefined) ?? []).map((w) => unitKey(w, false)),
+      pattern,
+    };
+  });
+  return { name, entries };
+}
+
+const require = createRequire(import.meta.url);
+
+function dataDir(): string {
+  // Works both from the sources (src/) and from the build (dist/src/).
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    const candidate = path.join(dir, 'rules', 'data');
+    if (existsSync(candidate)) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new LexiconError('cannot find the rules/data folder of the planlint package');
+}
+
+const cache = new Map<string, Lexicon>();
+
+/** Loads a bundled lexicon by name (`tools` → rules/data/tools.json), validated and compiled once. */
+export function loadLexicon(name: string): Lexicon {
+  let lex = cache.get(name);
+  if (!lex) {
+    lex = compileLexicon(name, require(path.join(dataDir(), `${name}.json`)) as unknown);
+    cache.set(name, lex);
+  }
+  return lex;
+}

@@ -1,0 +1,145 @@
+/**
+ * Language helpers: sentences and stems come from natural, imported by file path (never the package root,
+ * which loads database drivers and reads `.env`). Words are tokenised here with a regular expression because
+ * rules need each token's offset, which natural's tokenizers do not give.
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+interface SentenceTokenizerLike {
+  tokenize(text: string): string[];
+}
+interface StemmerLike {
+  stem(word: string): string;
+}
+
+const ABBREVIATIONS = ['e.g.', 'i.e.', 'etc.', 'vs.', 'U.S.', 'U.K.', 'Dr.', 'Mr.', 'Mrs.', 'Ms.', 'Inc.', 'Ltd.', 'approx.', 'cf.'];
+
+let sentenceTokenizer: SentenceTokenizerLike | undefined;
+let porter: StemmerLike | undefined;
+
+function sentences(): SentenceTokenizerLike {
+  if (!sentenceTokenizer) {
+    const SentenceTokenizer = require('natural/lib/natural/tokenizers/sentence_tokenizer.js') as new (
+      abbreviations: string[],
+    ) => SentenceTokenizerLike;
+    sentenceTokenizer = new SentenceTokenizer(ABBREVIATIONS);
+  }
+  return sentenceTokenizer;
+}
+
+function stemmer(): StemmerLike {
+  if (!porter) porter = require('natural/lib/natural/stemmers/porter_stemmer.js') as StemmerLike;
+  return porter;
+}
+
+/** Past this length a paragraph is split by a linear scan: natural's tokenizer grows faster than linearly. */
+const NATURAL_SENTENCE_LIMIT = 20_000;
+
+/** Splits text into sentences; returns [start, end) offsets into `text`, trimmed of white space. */
+export function splitSentences(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  if (text.trim() === '') return spans;
+  const parts = text.length > NATURAL_SENTENCE_LIMIT ? simpleSentences(text) : sentences().tokenize(text);
+  let cursor = 0;
+  for (const part of parts) {
+    const trimmed = part.trim();
+    if (!trimmed) continue;
+    let at = text.indexOf(trimmed, cursor);
+    if (at < 0) {
+      // The tokenizer changed the text (rare): fall back to the rest of the text as one sentence.
+      const start = skipSpace(text, cursor);
+      if (start < text.length) spans.push([start, trimEnd(text, text.length)]);
+      return spans;
+    }
+    spans.push([at, at + trimmed.length]);
+    cursor = at + trimmed.length;
+  }
+  return spans;
+}
+
+function simpleSentences(text: string): string[] {
+  const out: string[] = [];
+  const re = /[^.!?]*(?:[.!?]+["'”’)\]]?(?=\s|$)|[^.!?]*$)/gy;
+  let m: RegExpExecArray | null;
+  let last = -1;
+  while ((m = re.exec(text)) !== null && re.lastIndex !== last) {
+    last = re.lastIndex;
+    if (m[0]) out.push(m[0]);
+    if (re.lastIndex >= text.length) break;
+  }
+  return out.length ? out : [text];
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && /\s/.test(text[i] as string)) i++;
+  return i;
+}
+function trimEnd(text: string, end: number): number {
+  while (end > 0 && /\s/.test(text[end - 1] as string)) end--;
+  return end;
+}
+
+export interface Token {
+  /** As written. */
+  raw: string;
+  /** Lower case, curly apostrophes straightened. */
+  lower: string;
+  /** Porter stem of `lower` (for words); the token itself otherwise. */
+  stem: string;
+  start: number;
+  end: number;
+  isWord: boolean;
+  isNumber: boolean;
+}
+
+// Words keep inner hyphens, apostrophes and dots (AI-first, customer's, digital.gov.uk); numbers keep
+// thousands separators and decimals (50,000; 2.5); anything else is one punctuation token.
+const TOKEN_RE = /\p{N}+(?:[.,]\p{N}+)*%?|[\p{L}\p{N}]+(?:[-'’.&][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
+
+const stemCache = new Map<string, string>();
+
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = /^[a-z]+$/.test(word) ? stemmer().stem(word) : word;
+    if (stemCache.size < 50_000) stemCache.set(word, s);
+  }
+  return s;
+}
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const raw = m[0];
+    const start = m.index ?? 0;
+    const lower = raw.toLowerCase().replace(/’/g, "'");
+    const isNumber = /^\p{N}/u.test(raw);
+    const isWord = /[\p{L}\p{N}]/u.test(raw);
+    const base = lower.endsWith("'s") ? lower.slice(0, -2) : lower.endsWith("s'") ? lower.slice(0, -1) : lower;
+    tokens.push({ raw, lower, stem: isWord && !isNumber ? stem(base) : lower, start, end: start + raw.length, isWord, isNumber });
+  }
+  return tokens;
+}
+
+interface LexiconLike {
+  tagWord(word: string): string[];
+}
+let posLexicon: LexiconLike | undefined;
+
+/**
+ * Part-of-speech tags a word can take, from natural's Brill lexicon. The lexicon is loaded on first use only
+ * (about 80 ms), so documents whose statements are classified without it never pay for it.
+ */
+export function possibleTags(word: string): string[] {
+  if (!posLexicon) {
+    const Lexicon = require('natural/lib/natural/brill_pos_tagger/lib/Lexicon.js') as new (
+      language: string,
+      defaultCategory: string,
+      defaultCategoryCapitalized: string,
+    ) => LexiconLike;
+    posLexicon = new Lexicon('EN', 'NN', 'NNP');
+  }
+  return posLexicon.tagWord(word) ?? [];
+}
