@@ -12,12 +12,13 @@ export const noToolAsGoal: Rule = {
   check({ document, report }) {
     for (const statement of document.statements) {
       const a = analyze(statement);
-      if (a.aims.length === 0 || a.vanity.length > 0) continue;
+      // Reach counted as success ("50,000 fans on Facebook") is reported once, as a vanity metric.
+      if (a.aims.length === 0 || a.vanity.some((v) => v.tool === undefined)) continue;
       // Goals and initiatives are judged on their aim; any statement on claims of being a tool-led organisation.
       const aims =
         statement.kind === 'goal' || statement.kind === 'initiative'
           ? a.aims
-          : a.aims.filter((x) => x.how === 'position' || x.how === 'identity' || x.how === 'centrality' || x.how === 'presence');
+          : a.aims.filter((x) => ['position', 'identity', 'centrality', 'presence', 'usage-count'].includes(x.how));
       const first = aims[0];
       if (!first) continue;
       const tool = first.tool.name;

@@ -1,4 +1,5 @@
 import { analyze, type ToolMention } from '../src/analysis.js';
+import { isReported } from '../src/classify.js';
 import type { Rule, Statement } from '../src/types.js';
 
 export const noUnlinkedTool: Rule = {
@@ -13,7 +14,9 @@ export const noUnlinkedTool: Rule = {
     for (const statement of document.statements) {
       const a = analyze(statement);
       // A tool counted only as reach is reported once, by no-vanity-metric.
-      if (a.vanity.length > 0) continue;
+      if (a.vanity.some((v) => v.tool === undefined)) continue;
+      // What someone else said is not the plan naming a tool.
+      if (isReported(statement.text)) continue;
       for (const tool of a.tools) {
         if (tool.generic) continue;
         if (!first.has(tool.key)) first.set(tool.key, { statement, tool });

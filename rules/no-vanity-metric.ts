@@ -17,7 +17,7 @@ export const noVanityMetric: Rule = {
       let from = first.from;
       for (let k = first.from - 1; k >= Math.max(0, first.from - 3); k--) if (a.words[k]?.isNumber) from = k;
       const start = a.words[from]?.start ?? first.start;
-      const unit = statement.text.slice(first.start, first.end);
+      const unit = first.unit;
       report({
         start: statement.sourceOffset(start),
         end: statement.sourceOffset(first.end - 1) + 1,

@@ -26,7 +26,19 @@ export interface ToolMention {
 export interface AimTool {
   tool: ToolMention;
   /** How the statement makes the tool its aim. */
-  how: 'position' | 'identity' | 'centrality' | 'state' | 'presence' | 'object' | 'adoption' | 'deployment' | 'nominal';
+  how: 'position' | 'identity' | 'centrality' | 'state' | 'presence' | 'object' | 'adoption' | 'deployment' | 'usage-count';
+}
+
+/** A count of reach or activity: a vanity lexicon entry, or a count of people using a tool. */
+export interface VanityHit {
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+  /** What is counted ("followers", "users of the platform"). */
+  unit: string;
+  /** For a count of a tool's users or coverage: the tool. */
+  tool?: ToolMention;
 }
 
 export interface Analysis {
@@ -37,7 +49,7 @@ export interface Analysis {
   stakeholders: Match[];
   values: Match[];
   /** Vanity counts framed as a target or an achievement. */
-  vanity: Match[];
+  vanity: VanityHit[];
   /** A number, date, deadline or explicit measure. */
   measurable: boolean;
   /** A numeric target (not only a date). */
@@ -77,6 +89,7 @@ const BE = new Set(['be', 'become', 'becoming', 'being', 'as', 'is', 'are', 'am'
 const COPULA = new Set(['is', 'are', 'be', 'remain', 'remains', 'stay', 'stays', 'become', 'all']);
 const ADOPTION = new Set(['adoption', 'uptake', 'take', 'usage', 'rollout', 'roll', 'deployment', 'migration', 'implementation']);
 const DEPLOYED = new Set(['deployed', 'launched', 'implemented', 'rolled', 'adopted', 'introduced', 'installed', 'built', 'developed', 'created']);
+const PROJECT = new Set(['migration', 'implementation', 'rollout', 'deployment', 'roll-out']);
 const HAVE = new Set(['have', 'has', 'get', 'own']);
 const MAKE = new Set(['make', 'making', 'put', 'putting', 'place', 'placing', 'made', 'makes']);
 const COUNTERS = new Set(['percentage', 'number', 'share', 'proportion', 'per', 'cent']);
@@ -141,11 +154,11 @@ function purposeAfter(words: Word[], from: number, stakeholders: Match[]): Word[
     const w = words[k] as Word;
     const next = words[k + 1];
     let start = -1;
-    if (w.lower === 'to' && next && !DETERMINERS.has(next.lower) && !next.isNumber && !isToolWord(words, k + 1)) start = k + 1;
+    if (w.lower === 'to' && next && !DETERMINERS.has(next.lower) && !next.isNumber && !isToolWord(words, k + 1) && isOpeningVerb(next)) start = k + 1;
     else if (PURPOSE_START.has(w.lower)) start = k + 1;
     else if (w.lower === 'in' && next?.lower === 'order') start = k + 3;
     else if ((w.lower === 'that' || w.lower === 'which') && next && /^(?:will|helps?|lets?|allows?|enables?|gives?|means?)$/.test(next.lower)) start = k + 1;
-    else if (w.lower === 'for' && stakeholders.some((s) => s.from > k && s.from <= k + 4)) start = k + 1;
+    else if (w.lower === 'for' && stakeholders.some((s) => s.from > k && s.from <= k + 4 && isGroupForm(words, s))) start = k + 1;
     if (start >= 0) {
       let end = start;
       while (end < words.length && !(end > start && (words[end] as Word).gapBefore && /;/.test((words[end] as Word).punctBefore))) end++;
@@ -153,6 +166,13 @@ function purposeAfter(words: Word[], from: number, stakeholders: Match[]): Word[
     }
   }
   return undefined;
+}
+
+/** "for students" names a group; "for student data" only uses the word as a modifier. */
+function isGroupForm(words: Word[], m: Match): boolean {
+  const last = words[m.to - 1] as Word;
+  const term = m.entry.term.toLowerCase().split(/\s+/).pop() ?? '';
+  return last.lower === term || last.lower.replace(/'s?$/, '') === term;
 }
 
 let toolWordCache: WeakMap<Word[], ToolMention[]> = new WeakMap();
@@ -174,8 +194,14 @@ function isRealPurpose(content: Word[]): boolean {
   const hasPeople = findMatches(content, lex('stakeholders')).length > 0;
   if (tools.length > 0 && !(hasValue && hasPeople)) return false;
   const head = meaningful.slice(0, 4);
-  if (SELF_PROMOTION.has((meaningful[0] as Word).key)) return false;
+  // "…central to enabling change": a platitude is not a purpose.
+  if (!hasValue && !hasPeople && findMatches(content, lex('platitudes')).length > 0) return false;
+  const lead = meaningful[0] as Word;
+  const second = meaningful[1] as Word;
+  if (SELF_PROMOTION.has(lead.key) && (lead.key !== 'rais' || /^(?:awareness|profil|visibl)/.test(second.lower))) return false;
   if (!hasValue && head.some((w) => USAGE.has(w.key))) return false;
+  // "to assist with the migration", "to support the use of the platform": the tool's own roll-out.
+  if (!hasPeople && meaningful.some((w) => PROJECT.has(w.lower))) return false;
   return true;
 }
 
@@ -194,11 +220,10 @@ function measures(words: Word[], text: string): { measurable: boolean; numericTa
     const w = words[i] as Word;
     const prev = words[i - 1];
     if (w.isNumber) {
-      const after = text.charAt(w.end);
-      if (/\p{L}/u.test(after) && !/^(?:k|m|bn|x)\b/i.test(text.slice(w.end, w.end + 3))) continue; // 4th, 5G, 3D
-      if (w.hyphenated && prev && !prev.isNumber) continue; // CL-6
+        if (w.hyphenated && prev && !prev.isNumber) continue; // CL-6
       const prevTag = prev ? tagAt.get(i - 1) : undefined;
-      if (prevTag === 'label' || (labelRun && w.gapBefore && /,|or|and/.test(w.punctBefore + (prev?.lower ?? '')))) {
+      // "levels 3, 4 or 5", "Goal 2": numbers that name things, not measures.
+      if (prevTag === 'label' || (labelRun && (w.punctBefore.includes(',') || /^(?:or|and|to)$/.test(prev?.lower ?? '')))) {
         labelRun = true;
         continue;
       }
@@ -210,11 +235,11 @@ function measures(words: Word[], text: string): { measurable: boolean; numericTa
       if (!isYear && nextTag !== 'time' && nextTag !== 'month') numericTarget = true;
       continue;
     }
-    if (prev && w.lower === 'or' && labelRun) continue;
-    labelRun = labelRun && (w.lower === 'or' || w.lower === 'and');
+    labelRun = labelRun && /^(?:or|and|to)$/.test(w.lower);
     const tag = tagAt.get(i);
     if (tag === 'number') {
       const next = words[i + 1];
+      if (prev && (prev.lower === 'number' || prev.lower === 'no')) continue; // a rank, as in "number one"
       if (next && !next.gapBefore && next.lower.length > 2 && !BOUNDARY.has(next.lower) && !['another', 'of', 'in', 'day'].includes(next.lower)) {
         measurable = true;
         if (tagAt.get(i + 1) !== 'time') numericTarget = true;
@@ -287,7 +312,7 @@ function aimTools(words: Word[], from: number, tools: ToolMention[], goalLike: b
     for (let k = p.from - 1; k >= Math.max(0, p.from - 5) && !beBefore; k--) if (has(k, BE) || (words[k] as Word).lower === 'becoming') beBefore = true;
     if (!beBefore) continue;
     let k = p.to;
-    while (k < words.length && k < p.to + 5 && !isClauseBreak(words[k])) {
+    while (k < words.length && k < p.to + 12 && !(k > p.to && isClauseBreak(words[k])) && !MEANS.has((words[k] as Word).lower)) {
       const t = tools.find((x) => x.from === k);
       if (t) {
         push(t, 'position');
@@ -301,7 +326,9 @@ function aimTools(words: Word[], from: number, tools: ToolMention[], goalLike: b
   // The object of an aim verb: "Launch a collaboration platform", "Migrate services to the cloud".
   const verbs = findMatches(words, lex('verbs'), 'aim');
   for (const v of verbs) {
-    const prev = words[v.from - 1];
+    let pi = v.from - 1;
+    while (pi > from && /^(?:also|then|further|now|jointly|together)$|ly$/.test((words[pi] as Word).lower)) pi--;
+    const prev = words[pi];
     const atHead =
       v.from === from ||
       (v.from <= from + 2 && words.slice(from, v.from).every((w) => /ly$/.test(w.lower) || w.lower === 'to')) ||
@@ -345,15 +372,44 @@ function inMeansWord(words: Word[], i: number): boolean {
 }
 
 // --- vanity ---------------------------------------------------------------------------------------------
-function vanityCounts(words: Word[], stakeholders: Match[], numeric: boolean): Match[] {
+function vanityCounts(words: Word[], tools: ToolMention[], stakeholders: Match[], numeric: boolean): VanityHit[] {
+  const hits: VanityHit[] = [];
   const found = findMatches(words, lex('vanity'));
-  if (found.length === 0) return [];
   const framed = numeric || words.some((w) => GROWTH.has(w.key)) || words.length <= 6;
-  if (!framed) return [];
-  return found.filter((m) => {
-    const purpose = purposeAfter(words, m.to, stakeholders);
-    return !(purpose && isRealPurpose(purpose) && purposeNear(words, m.to));
-  });
+  if (found.length > 0 && framed) {
+    for (const m of found) {
+      const purpose = purposeAfter(words, m.to, stakeholders);
+      if (purpose && isRealPurpose(purpose) && purposeNear(words, m.to)) continue;
+      hits.push({ from: m.from, to: m.to, start: m.start, end: m.end, unit: words.slice(m.from, m.to).map((w) => w.raw).join(' ') });
+    }
+  }
+  // Adoption counted as success: "7,000 employees were using the platform", "deployed X to over 70% of staff".
+  for (const tool of tools) {
+    if (tool.generic) continue;
+    const lo = Math.max(0, tool.from - 8);
+    const before = words.slice(lo, tool.from);
+    const using = before.findIndex((w) => /^(?:using|use)$/.test(w.lower));
+    const isCount = (w: Word): boolean => w.isNumber && !/^(?:19|20)\d\d$/.test(w.raw);
+    if (using >= 0 && before.slice(0, using).some(isCount) && !inMeansClause(words, lo + using)) {
+      const n = lo + before.findIndex(isCount);
+      hits.push({ from: n, to: tool.to, start: (words[n] as Word).start, end: tool.end, unit: `users of ${tool.name}`, tool });
+      continue;
+    }
+    const deployed = before.findIndex((w) => DEPLOYED.has(w.lower));
+    const after = words.slice(tool.to, tool.to + 10);
+    const share = after.findIndex((w, k) => w.isNumber && /%$/.test(w.raw) && after[k - 1] !== undefined);
+    if (deployed >= 0 && share >= 0 && after.slice(0, share).some((w) => w.lower === 'to')) {
+      const last = after[share] as Word;
+      hits.push({ from: tool.from, to: tool.to + share + 1, start: tool.start, end: last.end, unit: `coverage of ${tool.name}`, tool });
+    }
+  }
+  return hits;
+}
+
+/** A "using"/"use" that introduces a means ("…to access services using the app") rather than a count of users. */
+function inMeansClause(words: Word[], i: number): boolean {
+  const prev = words[i - 1];
+  return prev !== undefined && (prev.lower === 'by' || prev.lower === 'to');
 }
 
 function purposeNear(words: Word[], from: number): boolean {
@@ -374,6 +430,14 @@ function withoutParentheses(words: Word[], text: string): Word[] {
   return words.filter((w) => !ranges.some(([s, e]) => w.start >= s && w.end <= e));
 }
 
+/** Whether a phrase is part of a tool's name or modifies it ("best practices collaboration platform"). */
+function modifies(words: Word[], m: Match, tool: ToolMention): boolean {
+  if (m.start < tool.end && tool.start < m.end) return true;
+  const endWord = words.findIndex((w) => w.start >= m.end);
+  if (endWord < 0 || endWord > tool.from || tool.from - endWord > 2) return false;
+  return words.slice(endWord, tool.from + 1).every((w) => !w.gapBefore);
+}
+
 export function analyzeText(text: string, goalLike: boolean): Analysis {
   const words = toWords(text);
   const bodyOffset = labelEnd(text);
@@ -382,24 +446,37 @@ export function analyzeText(text: string, goalLike: boolean): Analysis {
   let head = bodyFrom;
   while (head < words.length && ((/ly$/.test((words[head] as Word).lower) && (words[head] as Word).lower.length > 4) || (words[head] as Word).lower === 'to')) head++;
   const tools = findTools(words);
-  const stakeholders = findMatches(words, lex('stakeholders'));
+  // "customer relationship management" names a tool, not customers.
+  const stakeholders = findMatches(words, lex('stakeholders')).filter((s) => !tools.some((t) => s.start < t.end && t.start < s.end));
   const values = findMatches(words, lex('values'));
   const bodyText = text.slice(bodyOffset);
   const { measurable, numericTarget } = measures(words.slice(bodyFrom), text);
+  const statedPurpose = purposeAfter(words, head, stakeholders);
+  const realPurpose = statedPurpose !== undefined && isRealPurpose(statedPurpose);
   const linked =
-    stakeholders.length > 0 &&
-    (values.length > 0 || stakeholders.some((s) => (words[s.from - 1] as Word | undefined)?.lower === 'for'));
-  const vanity = vanityCounts(words, stakeholders, numericTarget || measurable);
+    (stakeholders.length > 0 &&
+      (values.length > 0 || stakeholders.some((s) => (words[s.from - 1] as Word | undefined)?.lower === 'for') || realPurpose)) ||
+    // "…to cut the wait for screening results from six weeks to ten days": a value for people, if unnamed.
+    (realPurpose && findMatches(statedPurpose as Word[], lex('values')).length > 0);
+  const vanity = vanityCounts(words, tools, stakeholders, numericTarget || measurable);
 
   let aims = aimTools(words, head, tools, goalLike);
+  // Counting a tool's users as success makes the tool the goal, whatever the statement's form.
+  for (const hit of vanity) if (hit.tool && !aims.some((x) => x.tool === hit.tool)) aims.push({ tool: hit.tool, how: 'usage-count' });
   if (aims.length > 0) {
     const lastAim = Math.max(...aims.map((a) => a.tool.to));
     const purpose = purposeAfter(words, lastAim, stakeholders);
     if (linked || (purpose && isRealPurpose(purpose))) aims = [];
   }
-  const platitudes = findMatches(withoutParentheses(words.slice(bodyFrom), bodyText), lex('platitudes'));
-  const platitudeWeight = platitudes.reduce((sum, m) => sum + m.entry.weight, 0);
-  void isOpeningVerb;
+  const judged = withoutParentheses(words.slice(bodyFrom), bodyText);
+  const named = tools.filter((t) => !t.generic);
+  const platitudes = findMatches(judged, lex('platitudes')).filter((m) => !named.some((t) => modifies(words, m, t)));
+  let platitudeWeight = platitudes.reduce((sum, m) => sum + m.entry.weight, 0);
+  // "become a more inclusive university", "be an outstanding trust": a virtue claimed as an identity.
+  const orgs = findMatches(judged, lex('aims'), 'org');
+  const claimedIdentity = (m: Match): boolean =>
+    orgs.some((o) => o.from >= m.to && o.from <= m.to + 1) && judged.slice(Math.max(0, m.from - 4), m.from).some((w) => BE.has(w.lower));
+  if (platitudes.some(claimedIdentity)) platitudeWeight += 1;
   return { words, bodyFrom, tools, stakeholders, values, vanity, measurable, numericTarget, linked, aims, platitudes, platitudeWeight };
 }
 

@@ -29,9 +29,12 @@ const GOAL_NOUN_RE =
   /\b(?:goal|aim|ambition|objective|mission|vision|target|purpose|intention|priority|commitment)s?\s+(?:is|are|was|will be)\s+(?:to|that)\b|\bobjectives?\s+(?:of|are)\b/i;
 const REPORTED_RE = /\b(?:said|says|told|according to|writes|wrote|announced|reported)\b/i;
 const EXAMPLE_RE = /^(?:for example|for instance|e\.g\.)/i;
+/** A quotation with its attribution: "'The best way…' - Peter Drucker". */
+const QUOTATION_RE = /^["'“‘].*["'”’]\s*[-–—]\s*\p{Lu}/u;
 const FINITE_RE = /\b(?:is|are|was|were|has|have|had|did|does|do|got|became|remains|seems|means|mean)\b/i;
 const PAST_AFTER_SUBJECT_RE = /^(?:[\p{L}’'.-]+\s+){1,4}?(?:[\p{L}]+ed)\b/iu;
 const BY_DATE_RE = /^by\s+(?:(?:the\s+)?end\s+of\s+|mid[-\s]|early\s+|late\s+)?(?:(?:19|20)\d\d|\p{L}+\s+(?:19|20)\d\d)/iu;
+const GERUND_SUBJECT_RE = /^\s*(?:(?!that\b|which\b)[^\s,;:—–]+\s+){0,6}(?:is|are|was|were)\s/i;
 const METRIC_FORM_RE = /^(?:the\s+)?(?:amount|number|percentage|proportion|share|rate|count|level|ratio)\s+of\b/i;
 
 /** Removes a leading label ("CL-6:", "Goal 2 —", "Pillar 1. Customers:", "**People.**") from a statement. */
@@ -54,8 +57,10 @@ function verbTagged(word: string): boolean {
 }
 
 /** Whether a word, at the head of a statement, is a verb in the imperative (or a gerund). */
-export function isOpeningVerb(word: Word | undefined): boolean {
+export function isOpeningVerb(word: Word | undefined, next?: Word): boolean {
   if (!word || word.isNumber) return false;
+  // "open-source", "cloud-based": the first half of a compound is not a verb.
+  if (next?.hyphenated) return false;
   const lower = word.lower;
   if (FUNCTION_WORDS.has(lower)) return false;
   const verbs = loadLexicon('verbs');
@@ -76,19 +81,24 @@ export function openingWords(text: string): Word[] {
 /** A statement that states an intention: opening imperative or gerund, a modal, "our goal is to…". */
 export function isGoalForm(text: string): boolean {
   const b = body(text);
-  if (EXAMPLE_RE.test(b) || REPORTED_RE.test(b)) return false;
+  if (EXAMPLE_RE.test(b) || REPORTED_RE.test(b) || QUOTATION_RE.test(b)) return false;
   if (MODAL_RE.test(b) || GOAL_NOUN_RE.test(b)) return true;
-  if (isOpeningVerb(openingWords(b)[0])) return true;
-  return false;
+  const [first, second] = openingWords(b);
+  if (!isOpeningVerb(first, second)) return false;
+  // "Having a presence on the platform is not enough…": a gerund as the subject of a description.
+  if (first && first.lower.endsWith('ing') && GERUND_SUBJECT_RE.test(b.slice(first.end))) return false;
+  return true;
+}
+
+/** Whether the statement reports what someone said, quotes someone, or gives an example. */
+export function isReported(text: string): boolean {
+  const b = body(text);
+  return REPORTED_RE.test(b) || QUOTATION_RE.test(b) || EXAMPLE_RE.test(b);
 }
 
 function isDescriptive(text: string): boolean {
   const b = body(text);
-  return REPORTED_RE.test(b) || EXAMPLE_RE.test(b) || FINITE_RE.test(b) || PAST_AFTER_SUBJECT_RE.test(b);
-}
-
-function isNominal(text: string): boolean {
-  return toWords(body(text)).length <= 8;
+  return REPORTED_RE.test(b) || EXAMPLE_RE.test(b) || QUOTATION_RE.test(b) || FINITE_RE.test(b) || PAST_AFTER_SUBJECT_RE.test(b);
 }
 
 export function classify(statement: Pick<Statement, 'text' | 'origin'>, role: SectionRole): StatementKind {
@@ -102,7 +112,7 @@ export function classify(statement: Pick<Statement, 'text' | 'origin'>, role: Se
     if (goalForm) return 'goal';
     if (isDescriptive(text)) return 'prose';
     if (BY_DATE_RE.test(b)) return 'goal';
-    if (enumerated && isNominal(text)) return 'goal';
+    // A noun phrase ("Customer excellence", "A culture of respect") names a theme, not a goal.
     return 'prose';
   }
   if (role === 'initiatives') {

@@ -96,7 +96,7 @@ export interface Token {
 
 // Words keep inner hyphens, apostrophes and dots (AI-first, customer's, digital.gov.uk); numbers keep
 // thousands separators and decimals (50,000; 2.5); anything else is one punctuation token.
-const TOKEN_RE = /\p{N}+(?:[.,]\p{N}+)*%?|[\p{L}\p{N}]+(?:[-'’.&][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
+const TOKEN_RE = /\p{N}+(?:[.,]\p{N}+)*%?(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:[-'’.&][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
 
 const stemCache = new Map<string, string>();
 
@@ -115,7 +115,7 @@ export function tokenize(text: string): Token[] {
     const raw = m[0];
     const start = m.index ?? 0;
     const lower = raw.toLowerCase().replace(/’/g, "'");
-    const isNumber = /^\p{N}/u.test(raw);
+    const isNumber = /^\p{N}+(?:[.,]\p{N}+)*%?$/u.test(raw);
     const isWord = /[\p{L}\p{N}]/u.test(raw);
     const base = lower.endsWith("'s") ? lower.slice(0, -2) : lower.endsWith("s'") ? lower.slice(0, -1) : lower;
     tokens.push({ raw, lower, stem: isWord && !isNumber ? stem(base) : lower, start, end: start + raw.length, isWord, isNumber });

@@ -39,8 +39,8 @@ export function toWords(text: string): Word[] {
             key: sub ? sub.stem : part.toLowerCase(),
             start: offset,
             end: offset + part.length,
-            isNumber: /^\p{N}/u.test(part),
-            gapBefore: i === 0 && punct !== '' && punct !== '-',
+            isNumber: /^\p{N}+(?:[.,]\p{N}+)*$/u.test(part),
+            gapBefore: i === 0 && punct !== '' && punct !== '-' && punct !== "'" && punct !== '’',
             hyphenated: i > 0,
             punctBefore: i === 0 ? punct : '-',
           });
@@ -55,7 +55,7 @@ export function toWords(text: string): Word[] {
         start: t.start,
         end: t.end,
         isNumber: t.isNumber,
-        gapBefore: punct !== '' && punct !== '-' && punct !== "'",
+        gapBefore: punct !== '' && punct !== '-' && punct !== "'" && punct !== '’',
         hyphenated: punct === '-',
         punctBefore: punct,
       });
@@ -75,7 +75,7 @@ export interface Match {
   end: number;
 }
 
-const MAX_WILDCARD = 3;
+const MAX_WILDCARD = 4;
 const NEAR_WINDOW = 6;
 
 function unitMatches(word: Word, key: string, entry: LexiconEntry): boolean {
