@@ -130,10 +130,6 @@ function findTools(words: Word[]): ToolMention[] {
   return tools.sort((a, b) => a.from - b.from);
 }
 
-function toolAt(tools: ToolMention[], from: number, to: number): ToolMention | undefined {
-  return tools.find((t) => t.from >= from && t.from < to);
-}
-
 /** Whether the tool stands in a means phrase ("using X", "through X", "by improving X") in its clause. */
 function inMeans(words: Word[], tool: ToolMention): boolean {
   for (let k = tool.from - 1; k >= 0 && tool.from - k <= 6; k--) {

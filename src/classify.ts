@@ -4,7 +4,7 @@
  * to…", "by 2027…").
  */
 import { loadLexicon } from './lexicon.js';
-import { possibleTags } from './nlp.js';
+import { isBaseVerb, isGerund } from './nlp.js';
 import { findMatches, toWords, type Word } from './words.js';
 import type { SectionRole, Statement, StatementKind } from './types.js';
 
@@ -51,9 +51,7 @@ function body(text: string): string {
 }
 
 function verbTagged(word: string): boolean {
-  const tags = possibleTags(word.toLowerCase());
-  const first = tags[0] ?? '';
-  return first === 'VB' || first === 'VBP' || (first === 'VBG' && word.toLowerCase().endsWith('ing'));
+  return isBaseVerb(word) || isGerund(word);
 }
 
 /** Whether a word, at the head of a statement, is a verb in the imperative (or a gerund). */

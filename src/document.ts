@@ -53,7 +53,7 @@ export function buildDocument(source: string, format: 'markdown' | 'text', block
       const parentRole = parent?.role ?? 'other';
       const own = sectionRole(heading);
       // A sub-heading under Goals that reads as a goal ("Become the region's first choice…") is one.
-      if (parentRole === 'goals' && own === 'other' && isGoalForm(heading)) {
+      if (parentRole === 'goals' && own === 'other' && heading.split(/\s+/).length >= 3 && isGoalForm(heading)) {
         section = parent as Section;
         add(block.run, 'heading');
       }

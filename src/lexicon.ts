@@ -4,10 +4,9 @@
  * compiled into stem sequences, so "leaders", "leading" and "leader" match one entry.
  */
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { stem } from './nlp.js';
+import { dataDir } from './paths.js';
 
 export interface LexiconEntry {
   term: string;
@@ -119,17 +118,6 @@ export function compileLexicon(name: string, data: unknown): Lexicon {
 }
 
 const require = createRequire(import.meta.url);
-
-function dataDir(): string {
-  // Works both from the sources (src/) and from the build (dist/src/).
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    const candidate = path.join(dir, 'rules', 'data');
-    if (existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new LexiconError('cannot find the rules/data folder of the planlint package');
-}
 
 const cache = new Map<string, Lexicon>();
 

@@ -4,6 +4,8 @@
  * rules need each token's offset, which natural's tokenizers do not give.
  */
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { dataDir } from './paths.js';
 
 const require = createRequire(import.meta.url);
 
@@ -46,7 +48,7 @@ export function splitSentences(text: string): Array<[number, number]> {
   for (const part of parts) {
     const trimmed = part.trim();
     if (!trimmed) continue;
-    let at = text.indexOf(trimmed, cursor);
+    const at = text.indexOf(trimmed, cursor);
     if (at < 0) {
       // The tokenizer changed the text (rare): fall back to the rest of the text as one sentence.
       const start = skipSpace(text, cursor);
@@ -124,22 +126,42 @@ export function tokenize(text: string): Token[] {
 }
 
 interface LexiconLike {
-  tagWord(word: string): string[];
+  tagWord(word: string): string[] | undefined;
 }
-let posLexicon: LexiconLike | undefined;
 
-/**
- * Part-of-speech tags a word can take, from natural's Brill lexicon. The lexicon is loaded on first use only
- * (about 80 ms), so documents whose statements are classified without it never pay for it.
- */
-export function possibleTags(word: string): string[] {
-  if (!posLexicon) {
+type VerbTest = (word: string) => 'base' | 'gerund' | undefined;
+let verbTest: VerbTest | undefined;
+
+function loadVerbTest(): VerbTest {
+  if (verbTest) return verbTest;
+  try {
+    // Derived at build time from natural's Brill lexicon (scripts/derive-pos.mjs): loads in about 1 ms.
+    const data = require(path.join(dataDir(), 'generated', 'pos-verbs.json')) as { base: string[]; gerund: string[] };
+    const base = new Set(data.base);
+    const gerund = new Set(data.gerund);
+    verbTest = (w) => (base.has(w) ? 'base' : gerund.has(w) ? 'gerund' : undefined);
+  } catch {
+    // Not built yet: ask natural's lexicon itself (about 80 ms to load, same answers).
     const Lexicon = require('natural/lib/natural/brill_pos_tagger/lib/Lexicon.js') as new (
       language: string,
       defaultCategory: string,
       defaultCategoryCapitalized: string,
     ) => LexiconLike;
-    posLexicon = new Lexicon('EN', 'NN', 'NNP');
+    const lexicon = new Lexicon('EN', 'NN', 'NNP');
+    verbTest = (w) => {
+      const first = lexicon.tagWord(w)?.[0];
+      return first === 'VB' || first === 'VBP' ? 'base' : first === 'VBG' && w.endsWith('ing') ? 'gerund' : undefined;
+    };
   }
-  return posLexicon.tagWord(word) ?? [];
+  return verbTest;
+}
+
+/** Whether natural's part-of-speech lexicon gives the word a base-form verb (VB, VBP) as its most likely tag. */
+export function isBaseVerb(word: string): boolean {
+  return loadVerbTest()(word) === 'base';
+}
+
+/** Whether natural's part-of-speech lexicon gives the word a gerund (VBG) as its most likely tag. */
+export function isGerund(word: string): boolean {
+  return loadVerbTest()(word) === 'gerund';
 }

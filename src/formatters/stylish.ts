@@ -20,7 +20,9 @@ export function stylish(results: LintResult[], { color }: FormatContext): string
       const pos = `${f.line}:${f.column}`.padEnd(posWidth);
       const sev = f.severity === 'error' ? color.red('error  ') : color.yellow('warning');
       out.push(`  ${color.dim(pos)}  ${sev}  ${f.message}  ${color.dim(f.ruleId)}`);
-      out.push(`  ${' '.repeat(posWidth)}  ${color.dim(`text: ${JSON.stringify(f.text.replace(/\s+/g, ' '))}`)}`);
+      const text = f.text.replace(/\s+/g, ' ');
+      // The flagged text, unless the message already quotes it whole.
+      if (!f.message.includes(`"${text}"`)) out.push(`  ${' '.repeat(posWidth)}  ${color.dim(`text: ${JSON.stringify(text)}`)}`);
       out.push(`  ${' '.repeat(posWidth)}  ${color.cyan('suggestion:')} ${f.suggestion}`);
     }
   }

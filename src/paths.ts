@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+let cached: string | undefined;
+
+/** The package's `rules/data` folder, found from the sources (src/) and from the build (dist/src/) alike. */
+export function dataDir(): string {
+  if (cached) return cached;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    const candidate = path.join(dir, 'rules', 'data');
+    if (existsSync(candidate)) return (cached = candidate);
+    dir = path.dirname(dir);
+  }
+  throw new Error('cannot find the rules/data folder of the planlint package');
+}
