@@ -128,6 +128,15 @@ describe('planlint CLI', () => {
     expect(planlint(['-f', 'xml', 'fixtures/plans']).code).toBe(2);
   });
 
+  it('is importable as a typed library by its package name', () => {
+    const r = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', "import { lintText, lintFiles } from 'planlint'; const r = lintText('## Goals\\n\\n- Become a leader in social media\\n'); console.log(typeof lintFiles, r.errorCount);"],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(r.stdout.trim()).toBe('function 1');
+  });
+
   it('never writes to the linted files', () => {
     const files = ['weak.md', 'strong.md', 'empty.md', 'image.md'].map((f) => path.join(dir, f));
     const snapshot = (): string[] => files.map((f) => `${readFileSync(f).toString('base64')}@${statSync(f).mtimeMs}`);

@@ -2,18 +2,45 @@
  * Markdown → blocks, through unified + remark-parse (with GFM tables and task lists, and front matter).
  * Code, HTML (comments included), front matter, link URLs and images are never part of a block's text.
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import remarkFrontmatter from 'remark-frontmatter';
+import { createRequire } from 'node:module';
 import type { Nodes, Parent, Root, RootContent, List, Table } from 'mdast';
 import { TextRun } from '../source.js';
 import type { Block } from './blocks.js';
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+// The parsers are loaded on first use (require of ES modules, Node ≥ 20.19): a plain-text plan never loads
+// them, and GFM (about 25 ms to load) is only loaded for a document that uses its syntax.
+const require = createRequire(import.meta.url);
+
+interface Parser {
+  parse(source: string): unknown;
+}
+const processors = new Map<string, Parser>();
+
+function processorFor(gfm: boolean, frontmatter: boolean): Parser {
+  const key = `${gfm}:${frontmatter}`;
+  let p = processors.get(key);
+  if (!p) {
+    const { unified } = require('unified') as typeof import('unified');
+    const remarkParse = (require('remark-parse') as typeof import('remark-parse')).default;
+    let chain = unified().use(remarkParse);
+    if (gfm) chain = chain.use((require('remark-gfm') as typeof import('remark-gfm')).default) as unknown as typeof chain;
+    if (frontmatter) {
+      const remarkFrontmatter = (require('remark-frontmatter') as typeof import('remark-frontmatter')).default;
+      chain = chain.use(remarkFrontmatter, ['yaml', 'toml']) as unknown as typeof chain;
+    }
+    p = chain;
+    processors.set(key, p);
+  }
+  return p;
+}
+
+/** GFM syntax that changes the tree: tables, task lists, strikethrough, footnotes. */
+const GFM_RE = /^[ \t>]*\|.*\||^[ \t>]*[-*+][ \t]+\[[ xX]\]|~~|\[\^/m;
+/** Front matter opens the document. */
+const FRONTMATTER_RE = /^\uFEFF?(?:---|\+\+\+)[ \t]*(?:\r?\n|\r)/;
 
 export function parseMarkdown(source: string): Block[] {
-  const tree = processor.parse(source) as Root;
+  const tree = processorFor(GFM_RE.test(source), FRONTMATTER_RE.test(source)).parse(source) as Root;
   const blocks: Block[] = [];
   walkBlocks(tree.children, source, blocks, 0);
   return blocks;
