@@ -1,5 +1,5 @@
 import { analyze } from '../src/analysis.js';
-import { quote } from '../src/messages.js';
+import { quote, statementReport } from '../src/messages.js';
 import type { Rule } from '../src/types.js';
 
 /** Weight of platitude phrases at and above which a statement with no numeric target is a platitude. */
@@ -17,13 +17,14 @@ export const noPlatitude: Rule = {
       const a = analyze(statement);
       if (a.platitudeWeight < THRESHOLD || a.numericTarget) continue;
       const phrases = [...new Set(a.platitudes.map((m) => statement.text.slice(m.start, m.end)))];
-      const who = a.stakeholders[0] ? statement.text.slice(a.stakeholders[0].start, a.stakeholders[0].end) : '<stakeholder>';
-      report({
-        start: statement.sourceOffset(0),
-        end: statement.sourceOffset(statement.text.length - 1) + 1,
-        message: `${quote(statement.text)} is a platitude (${phrases.map((p) => `"${p}"`).join(', ')}): no one would argue the opposite. Name who benefits, how, and by how much.`,
-        suggestion: `<change> for ${who}, through <mechanism>, from <baseline> to <target> by <date>`,
-      });
+      const who = a.stakeholders[0]?.entry.term ?? '<stakeholder>';
+      report(
+        statementReport(
+          statement,
+          `${quote(statement.text)} is a platitude (${phrases.map((p) => `"${p}"`).join(', ')}): no one would argue the opposite. Name who benefits, how, and by how much.`,
+          `<change> for ${who}, through <mechanism>, from <baseline> to <target> by <date>`,
+        ),
+      );
     }
   },
 };

@@ -1,5 +1,5 @@
 import { analyze } from '../src/analysis.js';
-import { quote } from '../src/messages.js';
+import { quote, statementReport } from '../src/messages.js';
 import type { Rule } from '../src/types.js';
 
 /** A goal whose aim is a tool, channel or technology, with no stated purpose for anyone. */
@@ -22,12 +22,13 @@ export const noToolAsGoal: Rule = {
       const first = aims[0];
       if (!first) continue;
       const tool = first.tool.name;
-      report({
-        start: statement.sourceOffset(0),
-        end: statement.sourceOffset(statement.text.length - 1) + 1,
-        message: `${quote(statement.text)} makes a tool (${tool}) the goal. Say what it achieves for whom, and move ${tool} to the means.`,
-        suggestion: `<outcome> for <stakeholder>, measured by <metric> by <date> — using ${tool} as a means`,
-      });
+      report(
+        statementReport(
+          statement,
+          `${quote(statement.text)} makes a tool (${tool}) the goal. Say what it achieves for whom, and move ${tool} to the means.`,
+          `<outcome> for <stakeholder>, measured by <metric> by <date> — using ${tool} as a means`,
+        ),
+      );
     }
   },
 };

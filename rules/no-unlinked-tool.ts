@@ -1,3 +1,4 @@
+import { spanReport } from '../src/messages.js';
 import { analyze, type ToolMention } from '../src/analysis.js';
 import { isReported } from '../src/classify.js';
 import type { Rule, Statement } from '../src/types.js';
@@ -25,12 +26,15 @@ export const noUnlinkedTool: Rule = {
     }
     for (const [key, { statement, tool }] of first) {
       if (linked.has(key)) continue;
-      report({
-        start: statement.sourceOffset(tool.start),
-        end: statement.sourceOffset(tool.end - 1) + 1,
-        message: `The plan names "${tool.name}" but never says whom it serves or what value it brings them. Link it to a stakeholder and an outcome, or drop it.`,
-        suggestion: `Use ${tool.name} to <benefit> for <stakeholder>, measured by <metric> by <date>`,
-      });
+      report(
+        spanReport(
+          statement,
+          tool.start,
+          tool.end,
+          `The plan names "${tool.name}" but never says whom it serves or what value it brings them. Link it to a stakeholder and an outcome, or drop it.`,
+          `Use ${tool.name} to <benefit> for <stakeholder>, measured by <metric> by <date>`,
+        ),
+      );
     }
   },
 };

@@ -1,5 +1,5 @@
 import { analyze } from '../src/analysis.js';
-import { quote } from '../src/messages.js';
+import { quote, spanReport } from '../src/messages.js';
 import type { Rule } from '../src/types.js';
 
 export const noVanityMetric: Rule = {
@@ -18,12 +18,15 @@ export const noVanityMetric: Rule = {
       for (let k = first.from - 1; k >= Math.max(0, first.from - 3); k--) if (a.words[k]?.isNumber) from = k;
       const start = a.words[from]?.start ?? first.start;
       const unit = first.unit;
-      report({
-        start: statement.sourceOffset(start),
-        end: statement.sourceOffset(first.end - 1) + 1,
-        message: `${quote(statement.text)} counts ${unit.toLowerCase()}: reach and activity are not outcomes. Measure what changes for people instead.`,
-        suggestion: `<behaviour or outcome that ${unit.toLowerCase()} should lead to> for <stakeholder>, from <baseline> to <target> by <date>`,
-      });
+      report(
+        spanReport(
+          statement,
+          start,
+          first.end,
+          `${quote(statement.text)} counts ${unit.toLowerCase()}: reach and activity are not outcomes. Measure what changes for people instead.`,
+          `<behaviour or outcome that ${unit.toLowerCase()} should lead to> for <stakeholder>, from <baseline> to <target> by <date>`,
+        ),
+      );
     }
   },
 };

@@ -1,5 +1,5 @@
 import { analyze } from '../src/analysis.js';
-import { quote } from '../src/messages.js';
+import { quote, statementReport } from '../src/messages.js';
 import type { Rule } from '../src/types.js';
 
 export const requireMeasurableGoal: Rule = {
@@ -12,12 +12,13 @@ export const requireMeasurableGoal: Rule = {
     for (const statement of document.statements) {
       if (statement.kind !== 'goal') continue;
       if (analyze(statement).measurable) continue;
-      report({
-        start: statement.sourceOffset(0),
-        end: statement.sourceOffset(statement.text.length - 1) + 1,
-        message: `Goal ${quote(statement.text)} has no metric, target, baseline or date. Say how success will be measured and by when.`,
-        suggestion: `${statement.text.replace(/[.;:\s]+$/, '')}, from <baseline> to <target> by <date>`,
-      });
+      report(
+        statementReport(
+          statement,
+          `Goal ${quote(statement.text)} has no metric, target, baseline or date. Say how success will be measured and by when.`,
+          `${statement.text.replace(/[.;:\s]+$/, '')}, from <baseline> to <target> by <date>`,
+        ),
+      );
     }
   },
 };

@@ -1,8 +1,24 @@
-/** Small helpers for building messages that quote the flagged text. */
+/** Helpers rules share to word and place their reports. */
+import type { Report, Statement } from './types.js';
 
 /** Quotes text for a message, shortened in the middle when long. */
 export function quote(text: string, max = 90): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   const short = oneLine.length > max ? `${oneLine.slice(0, max - 25).trimEnd()} … ${oneLine.slice(-20).trimStart()}` : oneLine;
   return `"${short}"`;
+}
+
+/** A report that covers a whole statement. */
+export function statementReport(statement: Statement, message: string, suggestion: string): Report {
+  return {
+    start: statement.sourceOffset(0),
+    end: statement.sourceOffset(statement.text.length - 1) + 1,
+    message,
+    suggestion,
+  };
+}
+
+/** A report that covers text offsets [start, end) of a statement. */
+export function spanReport(statement: Statement, start: number, end: number, message: string, suggestion: string): Report {
+  return { start: statement.sourceOffset(start), end: statement.sourceOffset(end - 1) + 1, message, suggestion };
 }
