@@ -86,6 +86,7 @@ const BOUNDARY = new Set([
 const MOVE_VERBS = new Set(['migrat', 'move', 'shift', 'transit', 'turn', 'convert', 'transfer', 'mov']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'our', 'their', 'its', 'new', 'all', 'every', 'each', 'this', 'these', 'two', 'three']);
 const BE = new Set(['be', 'become', 'becoming', 'being', 'as', 'is', 'are', 'am', 're', 'remain', 'stay']);
+const INTO = new Set(['into']);
 const COPULA = new Set(['is', 'are', 'be', 'remain', 'remains', 'stay', 'stays', 'become', 'all']);
 const ADOPTION = new Set(['adoption', 'uptake', 'take', 'usage', 'rollout', 'roll', 'deployment', 'migration', 'implementation']);
 const DEPLOYED = new Set(['deployed', 'launched', 'implemented', 'rolled', 'adopted', 'introduced', 'installed', 'built', 'developed', 'created']);
@@ -266,6 +267,10 @@ function aimTools(words: Word[], from: number, tools: ToolMention[], goalLike: b
     const next = words[tool.to];
     // "AI-first", "blockchain-powered", "cloud first"
     if (next && !next.gapBefore && aimWords.some((m) => m.from === tool.to && m.entry.tag === 'suffix')) push(tool, 'identity');
+    // "become a blockchain pioneer", "an AI leader"
+    if (next && aimWords.some((m) => m.from === tool.to && m.entry.tag === 'position')) {
+      for (let k = tool.from - 1; k >= Math.max(0, tool.from - 4); k--) if (has(k, BE) || has(k, INTO)) push(tool, 'position');
+    }
     // "be a digital bank", "a top 10 software company"
     if (next && aimWords.some((m) => m.from === tool.to && m.entry.tag === 'org')) {
       for (let k = tool.from - 1; k >= Math.max(0, tool.from - 6); k--) if (has(k, BE)) push(tool, 'identity');
