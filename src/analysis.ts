@@ -172,7 +172,7 @@ function isGroupForm(words: Word[], m: Match): boolean {
   return last.lower === term || last.lower.replace(/'s?$/, '') === term;
 }
 
-let toolWordCache: WeakMap<Word[], ToolMention[]> = new WeakMap();
+const toolWordCache = new WeakMap<Word[], ToolMention[]>();
 function isToolWord(words: Word[], i: number): boolean {
   let tools = toolWordCache.get(words);
   if (!tools) {
@@ -479,8 +479,4 @@ export function analyzeText(text: string, goalLike: boolean): Analysis {
     orgs.some((o) => o.from >= m.to && o.from <= m.to + 1) && judged.slice(Math.max(0, m.from - 4), m.from).some((w) => BE.has(w.lower));
   if (platitudes.some(claimedIdentity)) platitudeWeight += 1;
   return { words, bodyFrom, tools, stakeholders, values, vanity, measurable, numericTarget, linked, aims, platitudes, platitudeWeight };
-}
-
-export function resetAnalysisCache(): void {
-  toolWordCache = new WeakMap();
 }
