@@ -146,12 +146,13 @@ function inMeans(words: Word[], tool: ToolMention): boolean {
  * The words of a purpose stated after word `from` ("to involve customers…", "so that…", "for patients"),
  * or undefined when none is stated.
  */
-function purposeAfter(words: Word[], from: number, stakeholders: Match[]): Word[] | undefined {
+function purposeAfter(words: Word[], from: number, stakeholders: Match[], tools: ToolMention[]): Word[] | undefined {
+  const isToolWord = (i: number): boolean => tools.some((t) => i >= t.from && i < t.to);
   for (let k = from; k < words.length; k++) {
     const w = words[k] as Word;
     const next = words[k + 1];
     let start = -1;
-    if (w.lower === 'to' && next && !DETERMINERS.has(next.lower) && !next.isNumber && !isToolWord(words, k + 1) && isOpeningVerb(next)) start = k + 1;
+    if (w.lower === 'to' && next && !DETERMINERS.has(next.lower) && !next.isNumber && !isToolWord(k + 1) && isOpeningVerb(next)) start = k + 1;
     else if (PURPOSE_START.has(w.lower)) start = k + 1;
     else if (w.lower === 'in' && next?.lower === 'order') start = k + 3;
     else if ((w.lower === 'that' || w.lower === 'which') && next && /^(?:will|helps?|lets?|allows?|enables?|gives?|means?)$/.test(next.lower)) start = k + 1;
@@ -170,16 +171,6 @@ function isGroupForm(words: Word[], m: Match): boolean {
   const last = words[m.to - 1] as Word;
   const term = m.entry.term.toLowerCase().split(/\s+/).pop() ?? '';
   return last.lower === term || last.lower.replace(/'s?$/, '') === term;
-}
-
-const toolWordCache = new WeakMap<Word[], ToolMention[]>();
-function isToolWord(words: Word[], i: number): boolean {
-  let tools = toolWordCache.get(words);
-  if (!tools) {
-    tools = findTools(words);
-    toolWordCache.set(words, tools);
-  }
-  return tools.some((t) => i >= t.from && i < t.to);
 }
 
 /** A purpose counts when it is about something other than the tool itself, its use, or self-promotion. */
@@ -341,8 +332,8 @@ function aimTools(words: Word[], from: number, tools: ToolMention[], goalLike: b
       k = (verbs.find((o) => o.from === k + 1) as Match).to;
     }
     const first = words[k];
-    if (first && /^(?:the way|how|what|why|ways)$/.test(first.lower + (words[k + 1] ? ' ' + (words[k + 1] as Word).lower : '')) ) continue;
-    if (first && /^(?:how|what|why|whether)$/.test(first.lower)) continue;
+    // "Modernise the way government funds technology": the object is a manner, not the tool.
+    if (first && /^(?:how|what|why|whether|ways)$/.test(first.lower)) continue;
     if (first?.lower === 'the' && /^ways?$/.test((words[k + 1] as Word | undefined)?.lower ?? '')) continue;
     const moveVerb = MOVE_VERBS.has(v.entry.pattern[0] ?? '');
     let span = 0;
@@ -379,7 +370,7 @@ function vanityCounts(words: Word[], tools: ToolMention[], stakeholders: Match[]
   const framed = numeric || words.some((w) => GROWTH.has(w.key)) || words.length <= 6;
   if (found.length > 0 && framed) {
     for (const m of found) {
-      const purpose = purposeAfter(words, m.to, stakeholders);
+      const purpose = purposeAfter(words, m.to, stakeholders, tools);
       if (purpose && isRealPurpose(purpose) && purposeNear(words, m.to)) continue;
       hits.push({ from: m.from, to: m.to, start: m.start, end: m.end, unit: words.slice(m.from, m.to).map((w) => w.raw).join(' ') });
     }
@@ -452,7 +443,7 @@ export function analyzeText(text: string, goalLike: boolean): Analysis {
   const values = findMatches(words, lex('values'));
   const bodyText = text.slice(bodyOffset);
   const { measurable, numericTarget } = measures(words.slice(bodyFrom), text);
-  const statedPurpose = purposeAfter(words, head, stakeholders);
+  const statedPurpose = purposeAfter(words, head, stakeholders, tools);
   const realPurpose = statedPurpose !== undefined && isRealPurpose(statedPurpose);
   const linked =
     (stakeholders.length > 0 &&
@@ -466,7 +457,7 @@ export function analyzeText(text: string, goalLike: boolean): Analysis {
   for (const hit of vanity) if (hit.tool && !aims.some((x) => x.tool === hit.tool)) aims.push({ tool: hit.tool, how: 'usage-count' });
   if (aims.length > 0) {
     const lastAim = Math.max(...aims.map((a) => a.tool.to));
-    const purpose = purposeAfter(words, lastAim, stakeholders);
+    const purpose = purposeAfter(words, lastAim, stakeholders, tools);
     if (linked || (purpose && isRealPurpose(purpose))) aims = [];
   }
   const judged = withoutParentheses(words.slice(bodyFrom), bodyText);
