@@ -364,12 +364,29 @@ function inMeansWord(words: Word[], i: number): boolean {
 }
 
 // --- vanity ---------------------------------------------------------------------------------------------
-function vanityCounts(words: Word[], tools: ToolMention[], stakeholders: Match[], numeric: boolean): VanityHit[] {
+/** Whether a word starts an item of an inline list of measures ("… seminars - Media mentions"). */
+function startsInlineItem(words: Word[], k: number, text: string): boolean {
+  const w = words[k] as Word;
+  return k === 0 || (/[-–—•;·]/.test(w.punctBefore) && /\s/.test(text.charAt(w.start - 1)));
+}
+
+/** Number of words in the inline list item holding word i. */
+function inlineItemLength(words: Word[], i: number, text: string): number {
+  let from = i;
+  while (from > 0 && !startsInlineItem(words, from, text)) from--;
+  let to = i + 1;
+  while (to < words.length && !startsInlineItem(words, to, text)) to++;
+  return to - from;
+}
+
+function vanityCounts(words: Word[], text: string, tools: ToolMention[], stakeholders: Match[], numeric: boolean): VanityHit[] {
   const hits: VanityHit[] = [];
   const found = findMatches(words, lex('vanity'));
-  const framed = numeric || words.some((w) => GROWTH.has(w.key)) || words.length <= 6;
-  if (found.length > 0 && framed) {
+  // A count only when framed as one: a number or growth word, or a short measure name.
+  const framed = (m: Match): boolean => numeric || words.some((w) => GROWTH.has(w.key)) || words.length <= 6 || inlineItemLength(words, m.from, text) <= 4;
+  if (found.length > 0) {
     for (const m of found) {
+      if (!framed(m)) continue;
       const purpose = purposeAfter(words, m.to, stakeholders, tools);
       if (purpose && isRealPurpose(purpose) && purposeNear(words, m.to)) continue;
       hits.push({ from: m.from, to: m.to, start: m.start, end: m.end, unit: words.slice(m.from, m.to).map((w) => w.raw).join(' ') });
@@ -450,7 +467,7 @@ export function analyzeText(text: string, goalLike: boolean): Analysis {
       (values.length > 0 || stakeholders.some((s) => (words[s.from - 1] as Word | undefined)?.lower === 'for') || realPurpose)) ||
     // "…to cut the wait for screening results from six weeks to ten days": a value for people, if unnamed.
     (realPurpose && findMatches(statedPurpose as Word[], lex('values')).length > 0);
-  const vanity = vanityCounts(words, tools, stakeholders, numericTarget || measurable);
+  const vanity = vanityCounts(words, text, tools, stakeholders, numericTarget || measurable);
 
   let aims = aimTools(words, head, tools, goalLike);
   // Counting a tool's users as success makes the tool the goal, whatever the statement's form.
