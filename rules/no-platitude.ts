@@ -1,21 +1,19 @@
-import { analyze } from '../src/analysis.js';
+import { analyze, isPlatitude } from '../src/analysis.js';
 import { quote, statementReport } from '../src/messages.js';
 import type { Rule } from '../src/types.js';
-
-/** Weight of platitude phrases at and above which a statement with no numeric target is a platitude. */
-const THRESHOLD = 2;
 
 export const noPlatitude: Rule = {
   meta: {
     id: 'no-platitude',
     description: 'Disallow statements nobody would argue the opposite of and that commit to nothing',
-    defaultSeverity: 'warning',
+    presets: { recommended: 'warning', strict: 'warning' },
+    category: 'substance',
   },
   check({ document, report }) {
     for (const statement of document.statements) {
       if (statement.kind === 'metric') continue;
       const a = analyze(statement);
-      if (a.platitudeWeight < THRESHOLD || a.numericTarget) continue;
+      if (!isPlatitude(a)) continue;
       const phrases = [...new Set(a.platitudes.map((m) => statement.text.slice(m.start, m.end)))];
       const who = a.stakeholders[0]?.entry.term ?? '<stakeholder>';
       report(

@@ -7,7 +7,8 @@ export const noToolAsGoal: Rule = {
   meta: {
     id: 'no-tool-as-goal',
     description: 'Disallow goals whose aim is a tool, channel or technology rather than value for someone',
-    defaultSeverity: 'error',
+    presets: { recommended: 'error', strict: 'error' },
+    category: 'focus',
   },
   check({ document, report }) {
     for (const statement of document.statements) {

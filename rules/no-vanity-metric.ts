@@ -6,7 +6,8 @@ export const noVanityMetric: Rule = {
   meta: {
     id: 'no-vanity-metric',
     description: 'Disallow targets counted in fans, followers, downloads or other reach instead of outcomes',
-    defaultSeverity: 'warning',
+    presets: { recommended: 'warning', strict: 'error' },
+    category: 'measurability',
   },
   check({ document, report }) {
     for (const statement of document.statements) {

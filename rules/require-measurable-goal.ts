@@ -6,7 +6,8 @@ export const requireMeasurableGoal: Rule = {
   meta: {
     id: 'require-measurable-goal',
     description: 'Require every goal to state a metric, target, baseline or date',
-    defaultSeverity: 'warning',
+    presets: { recommended: 'warning', strict: 'warning' },
+    category: 'measurability',
   },
   check({ document, report }) {
     for (const statement of document.statements) {

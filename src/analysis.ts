@@ -56,6 +56,8 @@ export interface Analysis {
   numericTarget: boolean;
   /** Names a stakeholder together with a value for them. */
   linked: boolean;
+  /** The purpose the statement states ("so that tenants can report repairs online"), as text offsets. */
+  purpose?: { start: number; end: number };
   /** Tools the statement makes its aim (empty when none, or when a real purpose is stated). */
   aims: AimTool[];
   /** Platitude phrases found, and their total weight. */
@@ -447,6 +449,14 @@ function modifies(words: Word[], m: Match, tool: ToolMention): boolean {
   return words.slice(endWord, tool.from + 1).every((w) => !w.gapBefore);
 }
 
+/** Weight of platitude phrases at and above which a statement with no numeric target is a platitude. */
+export const PLATITUDE_THRESHOLD = 2;
+
+/** Whether the statement, as a whole, commits to nothing anyone would argue against. */
+export function isPlatitude(a: Analysis): boolean {
+  return a.platitudeWeight >= PLATITUDE_THRESHOLD && !a.numericTarget;
+}
+
 export function analyzeText(text: string, goalLike: boolean): Analysis {
   const words = toWords(text);
   const bodyOffset = labelEnd(text);
@@ -486,5 +496,6 @@ export function analyzeText(text: string, goalLike: boolean): Analysis {
   const claimedIdentity = (m: Match): boolean =>
     orgs.some((o) => o.from >= m.to && o.from <= m.to + 1) && judged.slice(Math.max(0, m.from - 4), m.from).some((w) => BE.has(w.lower));
   if (platitudes.some(claimedIdentity)) platitudeWeight += 1;
-  return { words, bodyFrom, tools, stakeholders, values, vanity, measurable, numericTarget, linked, aims, platitudes, platitudeWeight };
+  const purpose = realPurpose && statedPurpose && statedPurpose.length > 0 ? { start: (statedPurpose[0] as Word).start, end: (statedPurpose[statedPurpose.length - 1] as Word).end } : undefined;
+  return { words, bodyFrom, tools, stakeholders, values, vanity, measurable, numericTarget, linked, ...(purpose ? { purpose } : {}), aims, platitudes, platitudeWeight };
 }

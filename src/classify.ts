@@ -4,15 +4,20 @@
  * to…", "by 2027…").
  */
 import { loadLexicon } from './lexicon.js';
-import { isBaseVerb, isGerund } from './nlp.js';
+import { canBeBaseVerb, isBaseVerb, isGerund } from './nlp.js';
 import { findMatches, toWords, type Word } from './words.js';
 import type { SectionRole, Statement, StatementKind } from './types.js';
 
-export function sectionRole(heading: string): SectionRole {
-  const matches = findMatches(toWords(heading), loadLexicon('sections'));
+/** The sections lexicon's tag for a heading: the first cue wins ("Goals and key measures" is goals). */
+export function sectionCue(heading: string): string | undefined {
   // Several cues may overlap; findMatches keeps the longest at each place.
-  // The first cue wins: "Goals and key measures" is a goals section.
-  const tag = matches[0]?.entry.tag;
+  return findMatches(toWords(heading), loadLexicon('sections'))[0]?.entry.tag;
+}
+
+export function sectionRole(heading: string): SectionRole {
+  const tag = sectionCue(heading);
+  // Targets and key results are goals, though not priorities to count.
+  if (tag === 'targets') return 'goals';
   return tag === 'goals' || tag === 'initiatives' || tag === 'metrics' || tag === 'context' ? tag : 'other';
 }
 
@@ -27,7 +32,7 @@ const MODAL_RE =
   /(?<!\b(?:that|which|who)\s+)\b(?:will|shall|should|must|going to|aims? to|aiming (?:to|for)|intends? to|plans? to|seeks? to|strives? to|wants? to|(?:is|are) committed to|commits? to|(?:is|are) to)\b(?!\s*(?:not|n't)\b)/i;
 const GOAL_NOUN_RE =
   /\b(?:goal|aim|ambition|objective|mission|vision|target|purpose|intention|priority|commitment)s?\s+(?:is|are|was|will be)\s+(?:to|that)\b|\bobjectives?\s+(?:of|are)\b/i;
-const REPORTED_RE = /\b(?:said|says|told|according to|writes|wrote|announced|reported)\b/i;
+const REPORTED_RE = /\b(?:said|says|told|according to|writes|wrote|announced)\b|\breported(?=\s+(?:that|in|on|to|last)\b)/i;
 const EXAMPLE_RE = /^(?:for example|for instance|e\.g\.)/i;
 /** A quotation with its attribution: "'The best way…' - Peter Drucker". */
 const QUOTATION_RE = /^["'“‘].*["'”’]\s*[-–—]\s*\p{Lu}/u;
@@ -64,8 +69,13 @@ export function isOpeningVerb(word: Word | undefined, next?: Word): boolean {
   const verbs = loadLexicon('verbs');
   if (verbs.entries.some((e) => e.tag === 'goal' && e.pattern.length === 1 && e.pattern[0] === word.key)) return true;
   if (/^[\p{L}]+ing$/u.test(lower) && lower.length > 5) return verbTagged(lower.slice(0, -3)) || verbTagged(lower);
-  return verbTagged(lower);
+  if (verbTagged(lower)) return true;
+  // "Survey the condition of…", "Issue every tenant…": a word that can be a verb, followed by what it acts on.
+  return canBeBaseVerb(lower) && next !== undefined && !next.gapBefore && (OBJECT_START.has(next.lower) || next.isNumber);
 }
+
+/** Words that open a verb's object: determiners, quantifiers, possessives. */
+const OBJECT_START = new Set(['the', 'a', 'an', 'our', 'all', 'every', 'each', 'their', 'its', 'this', 'these', 'those', 'any', 'both', 'more', 'new', 'two', 'three', 'four', 'five', 'ten']);
 
 /** First word of the statement's body after adverbs ("Intentionally reach out…") and "to". */
 export function openingWords(text: string): Word[] {
@@ -114,7 +124,7 @@ export function classify(statement: Pick<Statement, 'text' | 'origin'>, role: Se
     return 'prose';
   }
   if (role === 'initiatives') {
-    if (goalForm) return enumerated ? 'initiative' : 'goal';
+    if (goalForm) return 'initiative';
     return 'prose';
   }
   // Outside labelled sections, only the statement's own form counts.

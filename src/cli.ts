@@ -4,12 +4,17 @@
  * path or file that could not be read (the other files are still linted and reported).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { Chalk } from 'chalk';
+import { Chalk, type ChalkInstance } from 'chalk';
 import { createRequire } from 'node:module';
-import { findPlanFiles, lintFile, lintBytes, type Notice } from './files.js';
+import { readFileSync } from 'node:fs';
+import { decodePlan, findPlanFiles, lintFile, lintBytes, readPlanFile, type Notice, type PlanText } from './files.js';
 import { formatters } from './formatters/index.js';
+import { mapData, mapText as formatMap } from './formatters/map.js';
+import { mapText } from './linter.js';
+import { ruleDocPath } from './paths.js';
 import { rules } from './registry.js';
-import type { LintResult, Severity } from './types.js';
+import { SettingsError, resolveRules, unknownRule } from './settings.js';
+import { PRESETS, type LintResult, type PresetName } from './types.js';
 
 const require = createRequire(import.meta.url);
 
@@ -34,6 +39,7 @@ export interface CliIO {
 
 interface LintCommandOptions {
   format: string;
+  preset: PresetName;
   quiet?: boolean;
   maxWarnings?: number;
   color?: boolean;
@@ -52,7 +58,12 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 
 function onlyErrors(result: LintResult): LintResult {
   const findings = result.findings.filter((f) => f.severity === 'error');
-  return { ...result, findings, warningCount: 0 };
+  return { ...result, findings, warningCount: 0, infoCount: 0 };
+}
+
+function colorFor(io: CliIO, options: { color?: boolean }, argv: string[]): ChalkInstance {
+  const level = options.color === false ? 0 : argv.includes('--color') || io.stdout.isTTY ? 1 : 0;
+  return new Chalk({ level });
 }
 
 export async function run(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd() }): Promise<number> {
@@ -64,6 +75,7 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
     .version(version(), '-v, --version')
     .argument('[paths...]', 'files or directories to lint (.md, .markdown, .txt); "-" reads standard input')
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(formatters)).default('stylish'))
+    .addOption(new Option('--preset <name>', 'rule set to start from').choices([...PRESETS]).default('recommended'))
     .option('--quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this', parseCount)
     .option('--color', 'force colours')
@@ -75,15 +87,57 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
     })
     .showSuggestionAfterError(true)
     .action(async (paths: string[], options: LintCommandOptions) => {
-      exitCode = await lint(paths, options, io, argv.includes('--color'));
+      exitCode = await lint(paths, options, io, colorFor(io, options, argv));
     });
 
   program
     .command('rules')
-    .description('list every rule with its severity and what it reports')
+    .description('list every rule with its level in each preset and what it reports')
     .action(() => {
       const width = Math.max(...rules.map((r) => r.meta.id.length));
-      for (const r of rules) io.stdout.write(`${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(7)}  ${r.meta.description}\n`);
+      io.stdout.write(`${'rule'.padEnd(width)}  recommended  strict   category           description\n`);
+      for (const r of rules) {
+        const { recommended, strict } = r.meta.presets;
+        io.stdout.write(`${r.meta.id.padEnd(width)}  ${recommended.padEnd(11)}  ${strict.padEnd(7)}  ${r.meta.category.padEnd(17)}  ${r.meta.description}\n`);
+      }
+      exitCode = 0;
+    });
+
+  program
+    .command('explain')
+    .description("print a rule's documentation: what it reports, why, examples, options, when not to use it")
+    .argument('<rule-id>', 'the rule to explain (`planlint rules` lists them)')
+    .action((id: string) => {
+      const rule = rules.find((r) => r.meta.id === id);
+      if (!rule) {
+        io.stderr.write(`planlint: ${unknownRule(id).message}\n`);
+        exitCode = 2;
+        return;
+      }
+      const { recommended, strict } = rule.meta.presets;
+      const options = Object.entries(rule.meta.options ?? {}).map(([k, o]) => `${k} (${o.type}, default ${JSON.stringify(o.default)})`);
+      io.stdout.write(`${rule.meta.id} — recommended: ${recommended}, strict: ${strict}; score category: ${rule.meta.category}${options.length ? `; options: ${options.join(', ')}` : ''}\n\n`);
+      io.stdout.write(readFileSync(ruleDocPath(id), 'utf8'));
+      exitCode = 0;
+    });
+
+  program
+    .command('map')
+    .description('print the value map of a plan: each tool with the stakeholders and outcomes it is linked to, and the stakeholder groups never named')
+    .argument('<file>', 'the plan to map; "-" reads standard input')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--color', 'force colours')
+    .option('--no-color', 'no colours')
+    .action(async (file: string, options: { format: string; color?: boolean }) => {
+      const plan: PlanText = file === '-' ? decodePlan('<stdin>', await readAll(io.stdin)) : await readPlanFile(file, io.cwd);
+      if (plan.notice) io.stderr.write(`planlint: ${plan.notice.level}: ${plan.notice.filePath}: ${plan.notice.message}\n`);
+      if (plan.text === undefined) {
+        exitCode = 2;
+        return;
+      }
+      const name = file === '-' ? '<stdin>' : file;
+      const map = mapText(plan.text, { filePath: name });
+      io.stdout.write(options.format === 'json' ? JSON.stringify(mapData(name, map), null, 2) + '\n' : formatMap(name, map, colorFor(io, options, argv)));
       exitCode = 0;
     });
 
@@ -99,9 +153,15 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
   return exitCode;
 }
 
-async function lint(paths: string[], options: LintCommandOptions, io: CliIO, forceColor: boolean): Promise<number> {
-  const colorLevel = options.color === false ? 0 : forceColor || io.stdout.isTTY ? 1 : 0;
-  const color = new Chalk({ level: colorLevel });
+async function lint(paths: string[], options: LintCommandOptions, io: CliIO, color: ChalkInstance): Promise<number> {
+  const settings = { preset: options.preset, cwd: io.cwd };
+  try {
+    resolveRules(options.preset);
+  } catch (e) {
+    if (!(e instanceof SettingsError)) throw e;
+    io.stderr.write(`planlint: ${e.message}\n`);
+    return 2;
+  }
   const useStdin = paths.includes('-') || (paths.length === 0 && !io.stdin.isTTY);
   if (paths.length === 0 && !useStdin) {
     io.stderr.write('planlint: no paths given (try `planlint fixtures/plans/`, or pipe a plan to standard input)\n');
@@ -110,7 +170,7 @@ async function lint(paths: string[], options: LintCommandOptions, io: CliIO, for
   const results: LintResult[] = [];
   const notices: Notice[] = [];
   if (useStdin) {
-    const { result, notice } = lintBytes('<stdin>', await readAll(io.stdin));
+    const { result, notice } = lintBytes('<stdin>', await readAll(io.stdin), settings);
     if (result) results.push(result);
     if (notice) notices.push(notice);
   }
@@ -120,7 +180,7 @@ async function lint(paths: string[], options: LintCommandOptions, io: CliIO, for
   );
   notices.push(...found.notices);
   for (const file of found.files) {
-    const { result, notice } = await lintFile(file, { cwd: io.cwd });
+    const { result, notice } = await lintFile(file, settings);
     if (result) results.push(result);
     if (notice) notices.push(notice);
   }
@@ -132,10 +192,11 @@ async function lint(paths: string[], options: LintCommandOptions, io: CliIO, for
   for (const n of notices) io.stderr.write(`planlint: ${n.level}: ${n.filePath}: ${n.message}\n`);
 
   if (notices.some((n) => n.level === 'error')) return 2;
-  const count = (s: Severity): number => results.reduce((sum, r) => sum + (s === 'error' ? r.errorCount : r.warningCount), 0);
-  if (count('error') > 0) return 1;
-  if (options.maxWarnings !== undefined && count('warning') > options.maxWarnings) {
-    io.stderr.write(`planlint: too many warnings (${count('warning')}); the maximum allowed is ${options.maxWarnings}\n`);
+  const errors = results.reduce((sum, r) => sum + r.errorCount, 0);
+  const warnings = results.reduce((sum, r) => sum + r.warningCount, 0);
+  if (errors > 0) return 1;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr.write(`planlint: too many warnings (${warnings}); the maximum allowed is ${options.maxWarnings}\n`);
     return 1;
   }
   return 0;

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { lintText } from './linter.js';
-import type { LintResult, RuleSetting } from './types.js';
+import type { LintOptions, LintResult } from './types.js';
 
 export const PLAN_EXTENSIONS = ['.md', '.markdown', '.txt'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -16,8 +16,7 @@ export interface Notice {
   message: string;
 }
 
-export interface LintFilesOptions {
-  rules?: Record<string, RuleSetting>;
+export interface LintFilesOptions extends Pick<LintOptions, 'preset' | 'rules'> {
   /** Folder that relative paths are resolved against (default: the process's). */
   cwd?: string;
 }
@@ -90,26 +89,46 @@ export async function findPlanFiles(paths: string[], cwd = process.cwd()): Promi
   return { files: [...new Set(files)], notices };
 }
 
-/** Lints one file's text, or explains in one line why it cannot be linted. */
-export async function lintFile(filePath: string, options: LintFilesOptions = {}): Promise<{ result?: LintResult; notice?: Notice }> {
+/** A plan file's text, read and decoded, or a one-line notice saying why it cannot be used. */
+export interface PlanText {
+  text?: string;
+  notice?: Notice;
+}
+
+/** Reads and decodes one plan file. Never throws for a file that cannot be read: it returns a notice. */
+export async function readPlanFile(filePath: string, cwd = process.cwd()): Promise<PlanText> {
   let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(path.resolve(options.cwd ?? process.cwd(), filePath));
+    bytes = await fs.readFile(path.resolve(cwd, filePath));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'error'})`;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`;
     return { notice: { filePath, level: 'error', message: why } };
   }
-  return lintBytes(filePath, bytes, options);
+  return decodePlan(filePath, bytes);
+}
+
+/** Decodes a plan's bytes; warns about binary, undecodable and empty input. */
+export function decodePlan(filePath: string, bytes: Uint8Array): PlanText {
+  const decoded = decode(bytes);
+  if (!decoded) return { notice: { filePath, level: 'warning', message: 'looks like a binary file (it holds NUL bytes); skipped' } };
+  if (decoded.warning) return { text: decoded.text, notice: { filePath, level: 'warning', message: decoded.warning } };
+  if (decoded.text.trim() === '') return { text: decoded.text, notice: { filePath, level: 'warning', message: 'is empty; nothing to lint' } };
+  return { text: decoded.text };
+}
+
+function lintPlan(filePath: string, plan: PlanText, options: LintFilesOptions): { result?: LintResult; notice?: Notice } {
+  const result = plan.text === undefined ? undefined : lintText(plan.text, { filePath, preset: options.preset, rules: options.rules });
+  return { ...(result ? { result } : {}), ...(plan.notice ? { notice: plan.notice } : {}) };
+}
+
+/** Lints one file's text, or explains in one line why it cannot be linted. */
+export async function lintFile(filePath: string, options: LintFilesOptions = {}): Promise<{ result?: LintResult; notice?: Notice }> {
+  return lintPlan(filePath, await readPlanFile(filePath, options.cwd), options);
 }
 
 export function lintBytes(filePath: string, bytes: Uint8Array, options: LintFilesOptions = {}): { result?: LintResult; notice?: Notice } {
-  const decoded = decode(bytes);
-  if (!decoded) return { notice: { filePath, level: 'warning', message: 'looks like a binary file (it holds NUL bytes); skipped' } };
-  const result = lintText(decoded.text, { filePath, rules: options.rules });
-  if (decoded.warning) return { result, notice: { filePath, level: 'warning', message: decoded.warning } };
-  if (decoded.text.trim() === '') return { result, notice: { filePath, level: 'warning', message: 'is empty; nothing to lint' } };
-  return { result };
+  return lintPlan(filePath, decodePlan(filePath, bytes), options);
 }
 
 /** Lints files and directories. Results keep the order of the paths given. */

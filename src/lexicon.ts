@@ -25,16 +25,25 @@ export interface LexiconEntry {
   notBefore: string[];
   /** Words that must stand within a few words of the term for it to count ("engagement" near "social"). */
   near: string[];
+  /** Words that, within a few words of the term, mean another sense ("ecosystem" near "river"). */
+  notNear: string[];
+  /** A plainer wording to offer instead, where the lexicon has one. */
+  alternative?: string;
   /** Compiled pattern: a stem, or null for a wildcard of 0–3 words. */
   pattern: Array<string | null>;
 }
 
 export interface Lexicon {
   name: string;
+  /** The groups entries belong to, for lexicons that declare them. */
+  tags?: string[];
   entries: LexiconEntry[];
 }
 
-const ENTRY_KEYS = new Set(['term', 'note', 'weight', 'caseSensitive', 'exact', 'generic', 'notBefore', 'near', 'tag']);
+const ENTRY_KEYS = new Set(['term', 'note', 'weight', 'caseSensitive', 'exact', 'generic', 'notBefore', 'near', 'notNear', 'tag', 'alternative']);
+
+/** In `near` and `notNear`, stands for any word holding a digit ("2026", "£12m", "40%"). */
+export const NUMBER_WORD = '#number';
 
 export class LexiconError extends Error {}
 
@@ -48,7 +57,7 @@ export function phraseUnits(term: string): string[] {
 }
 
 export function unitKey(word: string, caseSensitive: boolean): string {
-  if (caseSensitive) return word;
+  if (caseSensitive || word === NUMBER_WORD) return word;
   const lower = word.toLowerCase();
   const base = lower.endsWith("'s") ? lower.slice(0, -2) : lower;
   return stem(base);
@@ -84,7 +93,10 @@ export function compileLexicon(name: string, data: unknown): Lexicon {
     for (const k of ['caseSensitive', 'exact', 'generic'] as const) {
       if (obj[k] !== undefined && typeof obj[k] !== 'boolean') fail(`${where} ("${term}"): "${k}" must be true or false`);
     }
-    for (const k of ['notBefore', 'near'] as const) {
+    if (obj.alternative !== undefined && (typeof obj.alternative !== 'string' || obj.alternative.trim() === '')) {
+      fail(`${where} ("${term}"): "alternative" must be a non-empty text`);
+    }
+    for (const k of ['notBefore', 'near', 'notNear'] as const) {
       const v = obj[k];
       if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x === ''))) {
         fail(`${where} ("${term}"): "${k}" must be a list of words`);
@@ -111,10 +123,12 @@ export function compileLexicon(name: string, data: unknown): Lexicon {
       generic: obj.generic === true,
       notBefore: ((obj.notBefore as string[] | undefined) ?? []).map((w) => unitKey(w, false)),
       near: ((obj.near as string[] | undefined) ?? []).map((w) => unitKey(w, false)),
+      notNear: ((obj.notNear as string[] | undefined) ?? []).map((w) => unitKey(w, false)),
+      ...(typeof obj.alternative === 'string' ? { alternative: obj.alternative } : {}),
       pattern,
     };
   });
-  return { name, entries };
+  return Array.isArray(tags) ? { name, tags: tags as string[], entries } : { name, entries };
 }
 
 const require = createRequire(import.meta.url);

@@ -1,32 +1,44 @@
 /**
- * The engine: text and options in, findings out. No file system, no console, no colours.
+ * The engine: text and options in, findings and a score out. No file system, no console, no colours.
  */
 import { parseDocument } from './document.js';
-import { rules as allRules } from './registry.js';
-import type { Finding, LintOptions, LintResult, PlanDocument, Report, RuleSetting } from './types.js';
+import { resolveRules, type ResolvedRule } from './settings.js';
+import { scorePlan } from './score.js';
+import { valueMap, type ValueMap } from './valuemap.js';
+import type { Finding, LintOptions, LintResult, PlanDocument, PlanScore, Report } from './types.js';
+
+export { SettingsError, UnknownRuleError } from './settings.js';
 
 export function formatFor(filePath: string | undefined): 'markdown' | 'text' {
   return filePath !== undefined && /\.txt$/i.test(filePath) ? 'text' : 'markdown';
 }
 
-export class UnknownRuleError extends Error {}
+export interface DocumentFindings {
+  /** Findings of the rules switched on, in document order. */
+  findings: Finding[];
+  score: PlanScore;
+}
 
-export function lintDocument(document: PlanDocument, settings: Record<string, RuleSetting> = {}): Finding[] {
-  for (const id of Object.keys(settings)) {
-    if (!allRules.some((r) => r.meta.id === id)) throw new UnknownRuleError(`unknown rule "${id}"`);
-  }
-  const findings: Finding[] = [];
-  for (const rule of allRules) {
-    const setting = settings[rule.meta.id] ?? rule.meta.defaultSeverity;
-    if (setting === 'off') continue;
+/**
+ * Runs every rule on a parsed document. Rules switched off still run, because the score judges the plan
+ * by all of them whatever the configuration; only the findings of rules switched on are returned.
+ */
+export function lintDocument(document: PlanDocument, options: Pick<LintOptions, 'preset' | 'rules'> = {}): DocumentFindings {
+  return runRules(document, resolveRules(options.preset, options.rules));
+}
+
+function runRules(document: PlanDocument, resolved: ResolvedRule[]): DocumentFindings {
+  const all: Finding[] = [];
+  for (const { rule, level, options } of resolved) {
     rule.check({
       document,
+      options,
       report(r: Report) {
         const start = document.position(r.start);
         const end = document.position(Math.max(r.end, r.start));
-        findings.push({
+        all.push({
           ruleId: rule.meta.id,
-          severity: setting,
+          severity: level === 'off' ? 'info' : level,
           message: r.message,
           suggestion: r.suggestion,
           text: document.source.slice(start.offset, end.offset),
@@ -38,18 +50,36 @@ export function lintDocument(document: PlanDocument, settings: Record<string, Ru
       },
     });
   }
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  const off = new Set(resolved.filter((r) => r.level === 'off').map((r) => r.rule.meta.id));
+  const findings = all
+    .filter((f) => !off.has(f.ruleId))
+    .sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  return { findings, score: scorePlan(document, all) };
 }
 
-/** Lints one document's text. */
+/** Counts of findings by severity. */
+export function countFindings(findings: readonly Finding[]): Pick<LintResult, 'errorCount' | 'warningCount' | 'infoCount'> {
+  let errorCount = 0;
+  let warningCount = 0;
+  let infoCount = 0;
+  for (const f of findings) {
+    if (f.severity === 'error') errorCount++;
+    else if (f.severity === 'warning') warningCount++;
+    else infoCount++;
+  }
+  return { errorCount, warningCount, infoCount };
+}
+
+/** Lints one document's text. Throws `SettingsError` for an unknown rule or invalid options. */
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   const filePath = options.filePath ?? '<text>';
+  const resolved = resolveRules(options.preset, options.rules);
   const document = parseDocument(text, options.format ?? formatFor(options.filePath));
-  const findings = lintDocument(document, options.rules);
-  return {
-    filePath,
-    findings,
-    errorCount: findings.filter((f) => f.severity === 'error').length,
-    warningCount: findings.filter((f) => f.severity === 'warning').length,
-  };
+  const { findings, score } = runRules(document, resolved);
+  return { filePath, findings, ...countFindings(findings), score };
+}
+
+/** The value map of one document's text: its tools, whom and what they are linked to, and the groups never named. */
+export function mapText(text: string, options: Pick<LintOptions, 'filePath' | 'format'> = {}): ValueMap {
+  return valueMap(parseDocument(text, options.format ?? formatFor(options.filePath)));
 }

@@ -129,17 +129,18 @@ interface LexiconLike {
   tagWord(word: string): string[] | undefined;
 }
 
-type VerbTest = (word: string) => 'base' | 'gerund' | undefined;
+type VerbTest = (word: string) => 'base' | 'gerund' | 'also-base' | undefined;
 let verbTest: VerbTest | undefined;
 
 function loadVerbTest(): VerbTest {
   if (verbTest) return verbTest;
   try {
     // Derived at build time from natural's Brill lexicon (scripts/derive-pos.mjs): loads in about 1 ms.
-    const data = require(path.join(dataDir(), 'generated', 'pos-verbs.json')) as { base: string[]; gerund: string[] };
+    const data = require(path.join(dataDir(), 'generated', 'pos-verbs.json')) as { base: string[]; gerund: string[]; alsoBase: string[] };
     const base = new Set(data.base);
     const gerund = new Set(data.gerund);
-    verbTest = (w) => (base.has(w) ? 'base' : gerund.has(w) ? 'gerund' : undefined);
+    const alsoBase = new Set(data.alsoBase);
+    verbTest = (w) => (base.has(w) ? 'base' : gerund.has(w) ? 'gerund' : alsoBase.has(w) ? 'also-base' : undefined);
   } catch {
     // Not built yet: ask natural's lexicon itself (about 80 ms to load, same answers).
     const Lexicon = require('natural/lib/natural/brill_pos_tagger/lib/Lexicon.js') as new (
@@ -149,8 +150,9 @@ function loadVerbTest(): VerbTest {
     ) => LexiconLike;
     const lexicon = new Lexicon('EN', 'NN', 'NNP');
     verbTest = (w) => {
-      const first = lexicon.tagWord(w)?.[0];
-      return first === 'VB' || first === 'VBP' ? 'base' : first === 'VBG' && w.endsWith('ing') ? 'gerund' : undefined;
+      const tags = lexicon.tagWord(w) ?? [];
+      const first = tags[0];
+      return first === 'VB' || first === 'VBP' ? 'base' : first === 'VBG' && w.endsWith('ing') ? 'gerund' : tags.includes('VB') ? 'also-base' : undefined;
     };
   }
   return verbTest;
@@ -159,6 +161,11 @@ function loadVerbTest(): VerbTest {
 /** Whether natural's part-of-speech lexicon gives the word a base-form verb (VB, VBP) as its most likely tag. */
 export function isBaseVerb(word: string): boolean {
   return loadVerbTest()(word) === 'base';
+}
+
+/** Whether the word can be a base-form verb although it is more often a noun or adjective ("survey", "issue"). */
+export function canBeBaseVerb(word: string): boolean {
+  return loadVerbTest()(word) === 'also-base';
 }
 
 /** Whether natural's part-of-speech lexicon gives the word a gerund (VBG) as its most likely tag. */

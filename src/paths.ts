@@ -15,3 +15,8 @@ export function dataDir(): string {
   }
   throw new Error('cannot find the rules/data folder of the planlint package');
 }
+
+/** The documentation page of a rule (`rules/<id>.md`), shipped with the package. */
+export function ruleDocPath(id: string): string {
+  return path.join(path.dirname(dataDir()), `${id}.md`);
+}

@@ -1,7 +1,12 @@
 /** Public types of the planlint engine. */
 
-export type Severity = 'error' | 'warning';
-export type RuleSetting = Severity | 'off';
+export type Severity = 'error' | 'warning' | 'info';
+export type RuleLevel = Severity | 'off';
+/** A rule's setting: a level, or a level with options (`['warning', { max: 7 }]`). */
+export type RuleSetting = RuleLevel | [RuleLevel] | [RuleLevel, RuleOptions];
+export type RuleOptions = Record<string, unknown>;
+export type PresetName = 'recommended' | 'strict';
+export const PRESETS: readonly PresetName[] = ['recommended', 'strict'];
 
 /** A 1-based position in the source text; columns count UTF-16 code units, like ESLint. */
 export interface Position {
@@ -76,11 +81,21 @@ export interface Finding {
   endColumn: number;
 }
 
+/** One option a rule takes: its type, default and meaning (shown by `planlint explain`). */
+export type RuleOptionSpec =
+  | { type: 'integer'; default: number; minimum: number; description: string }
+  | { type: 'boolean'; default: boolean; description: string }
+  | { type: 'string-array'; default: string[]; description: string };
+
 export interface RuleMeta {
   id: string;
   /** One line: what the rule reports. */
   description: string;
-  defaultSeverity: Severity;
+  /** The rule's level in each preset. */
+  presets: Record<PresetName, RuleLevel>;
+  /** Score category the rule's findings count against. */
+  category: ScoreCategory;
+  options?: Record<string, RuleOptionSpec>;
 }
 
 /** What a rule reports: the engine adds the rule id, severity and positions. */
@@ -94,6 +109,8 @@ export interface Report {
 
 export interface RuleContext {
   document: PlanDocument;
+  /** The rule's options, validated and with defaults filled in. */
+  options: RuleOptions;
   report(report: Report): void;
 }
 
@@ -107,7 +124,9 @@ export interface LintOptions {
   filePath?: string;
   /** Force a format instead of guessing it from `filePath`. */
   format?: 'markdown' | 'text';
-  /** Severity per rule id; rules not named use their default severity. */
+  /** Preset the rule levels start from (default `recommended`). */
+  preset?: PresetName;
+  /** Level (and options) per rule id, over the preset. */
   rules?: Record<string, RuleSetting>;
 }
 
@@ -116,6 +135,26 @@ export interface LintResult {
   findings: Finding[];
   errorCount: number;
   warningCount: number;
+  infoCount: number;
+  /** How well the plan does as a plan, whatever rules are switched on (absent for a file not linted). */
+  score?: PlanScore;
   /** Set when the file could not be linted; no findings then. */
   fatal?: string;
+}
+
+export type ScoreCategory = 'focus' | 'stakeholder-value' | 'measurability' | 'substance';
+
+export interface CategoryScore {
+  /** Points earned out of `max`. */
+  score: number;
+  max: number;
+  /** Number of things judged in this category, and how many of them failed. */
+  judged: number;
+  failed: number;
+}
+
+export interface PlanScore {
+  /** 0–100: the sum of the category scores. */
+  score: number;
+  categories: Record<ScoreCategory, CategoryScore>;
 }

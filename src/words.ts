@@ -1,6 +1,6 @@
 /** Word streams and lexicon matching, shared by every rule. */
 import { tokenize } from './nlp.js';
-import type { Lexicon, LexiconEntry } from './lexicon.js';
+import { NUMBER_WORD, type Lexicon, type LexiconEntry } from './lexicon.js';
 
 export interface Word {
   raw: string;
@@ -151,6 +151,7 @@ export function findMatches(words: Word[], lexicon: Lexicon, tag?: string): Matc
       const after = words[to];
       if (after && !after.gapBefore && entry.notBefore.includes(after.key)) continue;
       if (entry.near.length > 0 && !isNear(words, i, to, entry.near)) continue;
+      if (entry.notNear.length > 0 && isNear(words, i, to, entry.notNear)) continue;
       if (!best || to > best.to) {
         best = { entry, from: i, to, start: word.start, end: (words[to - 1] as Word).end };
       }
@@ -168,7 +169,8 @@ function isNear(words: Word[], from: number, to: number, near: string[]): boolea
   const hi = Math.min(words.length, to + NEAR_WINDOW);
   for (let k = lo; k < hi; k++) {
     if (k >= from && k < to) continue;
-    if (near.includes((words[k] as Word).key)) return true;
+    const w = words[k] as Word;
+    if (near.includes(w.key) || (near.includes(NUMBER_WORD) && /\p{N}/u.test(w.raw))) return true;
   }
   return false;
 }

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, mkdirSync, readFileSync, statSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rules } from '../src/index.js';
 import { ROOT } from './helpers.js';
 
 // These tests run the built CLI (`npm test` builds first), exactly as users do.
@@ -112,11 +113,13 @@ describe('planlint CLI', () => {
     expect(r.stdout).toContain('weak.md');
   });
 
-  it('lists the rules with their severities', () => {
+  it('lists the rules with their level in each preset', () => {
     const r = planlint(['rules']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^no-tool-as-goal\s+error\s+Disallow/m);
-    expect(r.stdout.trim().split('\n')).toHaveLength(5);
+    expect(r.stdout).toMatch(/^no-tool-as-goal\s+error\s+error\s+focus\s+Disallow/m);
+    expect(r.stdout).toMatch(/^require-owner\s+off\s+warning\s+/m);
+    // A header and one line per rule.
+    expect(r.stdout.trim().split('\n')).toHaveLength(rules.length + 1);
   });
 
   it('answers --help and --version, and exits 2 on an unknown option or format', () => {

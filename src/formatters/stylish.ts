@@ -1,34 +1,56 @@
-import type { LintResult } from '../types.js';
+import type { LintResult, PlanScore, Severity } from '../types.js';
 import type { FormatContext } from './index.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Human output: per file, each finding with its position, severity, message, rule and suggestion; then totals. */
+const CATEGORY_LABELS: Record<string, string> = {
+  focus: 'focus',
+  'stakeholder-value': 'stakeholder value',
+  measurability: 'measurability',
+  substance: 'substance',
+};
+
+/** "score 34/100 · focus 8.3/25 · stakeholder value 12.5/25 · …" */
+export function scoreLine(score: PlanScore): string {
+  const parts = Object.entries(score.categories).map(([k, c]) => `${CATEGORY_LABELS[k] ?? k} ${c.score}/${c.max}`);
+  return `score ${score.score}/100 · ${parts.join(' · ')}`;
+}
+
+/** Human output: per file, each finding with its position, severity, message, rule and suggestion, then the plan's score; then totals. */
 export function stylish(results: LintResult[], { color }: FormatContext): string {
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;
+  let infos = 0;
+  const label: Record<Severity, string> = { error: color.red('error  '), warning: color.yellow('warning'), info: color.blue('info   ') };
   for (const result of results) {
     errors += result.errorCount;
     warnings += result.warningCount;
+    infos += result.infoCount;
     if (result.findings.length === 0) continue;
     out.push('', color.underline(result.filePath));
     const posWidth = Math.max(...result.findings.map((f) => `${f.line}:${f.column}`.length));
+    const indent = `  ${' '.repeat(posWidth)}  `;
     for (const f of result.findings) {
       const pos = `${f.line}:${f.column}`.padEnd(posWidth);
-      const sev = f.severity === 'error' ? color.red('error  ') : color.yellow('warning');
-      out.push(`  ${color.dim(pos)}  ${sev}  ${f.message}  ${color.dim(f.ruleId)}`);
+      out.push(`  ${color.dim(pos)}  ${label[f.severity]}  ${f.message}  ${color.dim(f.ruleId)}`);
       const text = f.text.replace(/\s+/g, ' ');
       // The flagged text, unless the message already quotes it whole.
-      if (!f.message.includes(`"${text}"`)) out.push(`  ${' '.repeat(posWidth)}  ${color.dim(`text: ${JSON.stringify(text)}`)}`);
-      out.push(`  ${' '.repeat(posWidth)}  ${color.cyan('suggestion:')} ${f.suggestion}`);
+      if (!f.message.includes(`"${text}"`)) out.push(`${indent}${color.dim(`text: ${JSON.stringify(text)}`)}`);
+      out.push(`${indent}${color.cyan('suggestion:')} ${f.suggestion}`);
+    }
+    if (result.score) {
+      const s = result.score.score;
+      const paint = s >= 80 ? color.green : s >= 50 ? color.yellow : color.red;
+      out.push('', `  ${paint(scoreLine(result.score))}`);
     }
   }
-  const total = errors + warnings;
+  const total = errors + warnings + infos;
   if (total > 0) {
-    const line = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
+    const parts = [plural(errors, 'error'), plural(warnings, 'warning'), ...(infos > 0 ? [plural(infos, 'info')] : [])];
+    const line = `✖ ${plural(total, 'problem')} (${parts.join(', ')})`;
     out.push('', errors > 0 ? color.red.bold(line) : color.yellow.bold(line), '');
   }
   return out.join('\n');

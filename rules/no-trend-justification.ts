@@ -1,0 +1,63 @@
+import { analyze } from '../src/analysis.js';
+import { isReported } from '../src/classify.js';
+import { loadLexicon } from '../src/lexicon.js';
+import { quote, spanReport } from '../src/messages.js';
+import { findMatches, type Match, type Word } from '../src/words.js';
+import type { Rule } from '../src/types.js';
+
+/** Words that, just before a trend phrase, set it aside ("not because everyone is on it", "beyond the hype"). */
+const SET_ASIDE = new Set(['not', 'never', 'rather', 'instead', 'beyond', 'past', 'despite', 'ignore', 'ignoring', 'resist', 'resisting', 'avoid', 'avoiding', "isn't", "aren't", "don't"]);
+/** Inside a match, these make it about someone else being left out ("no one is left behind"). */
+const NOBODY = new Set(['no', 'nobody', 'none', 'anyone', 'anybody', 'noone']);
+const REASON_BEFORE = new Set(['because', 'since', 'as', 'now', 'given', 'cause', 'simply', 'just']);
+const REASON_AFTER = new Set(['so', 'therefore', 'hence', 'thus']);
+
+/** Peer-pressure phrases are reasons only when given as one: "because everyone is on it", "everyone has one, so…". */
+function givenAsReason(words: Word[], m: Match): boolean {
+  for (let k = Math.max(0, m.from - 3); k < m.from; k++) if (REASON_BEFORE.has((words[k] as Word).lower)) return true;
+  for (let k = m.to; k < Math.min(words.length, m.to + 6); k++) if (REASON_AFTER.has((words[k] as Word).lower)) return true;
+  return false;
+}
+
+function setAside(words: Word[], m: Match): boolean {
+  for (let k = Math.max(0, m.from - 3); k < m.from; k++) if (SET_ASIDE.has((words[k] as Word).lower)) return true;
+  return words.slice(m.from, m.to).some((w) => NOBODY.has(w.lower));
+}
+
+const CONNECTOR_RE = /[\s,;:—–-]*(?:\b(?:because|since|as|so|simply|just|and|to|in order to|only)\b[\s,]*)*$/i;
+
+export const noTrendJustification: Rule = {
+  meta: {
+    id: 'no-trend-justification',
+    description: 'Disallow initiatives justified by fashion, peer pressure or image instead of a business problem',
+    presets: { recommended: 'warning', strict: 'warning' },
+    category: 'focus',
+  },
+  check({ document, report }) {
+    const lexicon = loadLexicon('trends');
+    for (const statement of document.statements) {
+      // The situation a plan describes, and what others said, are not the plan's reasons.
+      if (document.sections[statement.section]?.role === 'context' || isReported(statement.text)) continue;
+      const a = analyze(statement);
+      for (const m of findMatches(a.words, lexicon)) {
+        if (setAside(a.words, m) || (m.entry.tag === 'peer' && !givenAsReason(a.words, m))) continue;
+        // Flag from the connector that introduces the reason ("because everyone is on it").
+        let from = m.from;
+        while (from > 0 && REASON_BEFORE.has((a.words[from - 1] as Word).lower) && !(a.words[from] as Word).gapBefore) from--;
+        const start = (a.words[from] as Word).start;
+        const reason = statement.text.slice(start, m.end);
+        const tool = a.tools.find((t) => !t.generic)?.name;
+        const action = statement.text.slice(a.words[a.bodyFrom]?.start ?? 0, start).replace(CONNECTOR_RE, '').trim();
+        report(
+          spanReport(
+            statement,
+            start,
+            m.end,
+            `${quote(reason)} justifies ${action ? quote(action, 50) : 'this'} by ${m.entry.tag === 'peer' ? 'what others do' : m.entry.tag === 'image' ? 'how it looks' : m.entry.tag === 'fear' ? 'fear of missing out' : 'fashion'}, not by a business problem. Say which problem ${tool ?? 'it'} solves, for whom, and how you will know.`,
+            `${action || '<initiative>'} because <business problem, for whom, with a figure>; success is <metric> by <date>`,
+          ),
+        );
+      }
+    }
+  },
+};
