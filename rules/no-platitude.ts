@@ -1,5 +1,6 @@
 import { analyze, isPlatitude } from '../src/analysis.js';
 import { quote, statementReport } from '../src/messages.js';
+import { rewriteSlots } from '../src/rewrite.js';
 import type { Rule } from '../src/types.js';
 
 export const noPlatitude: Rule = {
@@ -15,12 +16,12 @@ export const noPlatitude: Rule = {
       const a = analyze(statement);
       if (!isPlatitude(a)) continue;
       const phrases = [...new Set(a.platitudes.map((m) => statement.text.slice(m.start, m.end)))];
-      const who = a.stakeholders[0]?.entry.term ?? '<stakeholder>';
+      const { who, when } = rewriteSlots(statement, a);
       report(
         statementReport(
           statement,
           `${quote(statement.text)} is a platitude (${phrases.map((p) => `"${p}"`).join(', ')}): no one would argue the opposite. Name who benefits, how, and by how much.`,
-          `<change> for ${who}, through <mechanism>, from <baseline> to <target> by <date>`,
+          `<change> for ${who}, through <mechanism>, from <baseline> to <target> ${when}`,
         ),
       );
     }

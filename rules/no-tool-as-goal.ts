@@ -1,5 +1,6 @@
 import { analyze } from '../src/analysis.js';
 import { quote, statementReport } from '../src/messages.js';
+import { rewriteSlots } from '../src/rewrite.js';
 import type { Rule } from '../src/types.js';
 
 /** A goal whose aim is a tool, channel or technology, with no stated purpose for anyone. */
@@ -22,12 +23,13 @@ export const noToolAsGoal: Rule = {
           : a.aims.filter((x) => ['position', 'identity', 'centrality', 'presence', 'usage-count'].includes(x.how));
       const first = aims[0];
       if (!first) continue;
-      const tool = first.tool.name;
+      const tool = statement.text.slice(first.tool.start, first.tool.end);
+      const { who, when, outcome } = rewriteSlots(statement, a);
       report(
         statementReport(
           statement,
           `${quote(statement.text)} makes a tool (${tool}) the goal. Say what it achieves for whom, and move ${tool} to the means.`,
-          `<outcome> for <stakeholder>, measured by <metric> by <date> — using ${tool} as a means`,
+          `${outcome} for ${who}, measured by <metric> ${when} — using ${tool} as a means`,
         ),
       );
     }

@@ -24,6 +24,9 @@ function setAside(words: Word[], m: Match): boolean {
   return words.slice(m.from, m.to).some((w) => NOBODY.has(w.lower));
 }
 
+/** Words that open a new clause, where a reason stops. */
+const CLAUSE_WORDS = new Set(['and', 'but', 'so', 'because', 'while', 'which', 'who', 'that', 'to', 'by', 'in', 'with', 'for', 'from']);
+
 const CONNECTOR_RE = /[\s,;:—–-]*(?:\b(?:because|since|as|so|simply|just|and|to|in order to|only)\b[\s,]*)*$/i;
 
 export const noTrendJustification: Rule = {
@@ -45,14 +48,18 @@ export const noTrendJustification: Rule = {
         let from = m.from;
         while (from > 0 && REASON_BEFORE.has((a.words[from - 1] as Word).lower) && !(a.words[from] as Word).gapBefore) from--;
         const start = (a.words[from] as Word).start;
-        const reason = statement.text.slice(start, m.end);
+        // …to the end of its clause, a few words on at most ("…is on it", "…has one").
+        let to = m.to;
+        while (to < Math.min(a.words.length, m.to + 3) && !(a.words[to] as Word).gapBefore && !CLAUSE_WORDS.has((a.words[to] as Word).lower)) to++;
+        const end = (a.words[to - 1] as Word).end;
+        const reason = statement.text.slice(start, end);
         const tool = a.tools.find((t) => !t.generic)?.name;
         const action = statement.text.slice(a.words[a.bodyFrom]?.start ?? 0, start).replace(CONNECTOR_RE, '').trim();
         report(
           spanReport(
             statement,
             start,
-            m.end,
+            end,
             `${quote(reason)} justifies ${action ? quote(action, 50) : 'this'} by ${m.entry.tag === 'peer' ? 'what others do' : m.entry.tag === 'image' ? 'how it looks' : m.entry.tag === 'fear' ? 'fear of missing out' : 'fashion'}, not by a business problem. Say which problem ${tool ?? 'it'} solves, for whom, and how you will know.`,
             `${action || '<initiative>'} because <business problem, for whom, with a figure>; success is <metric> by <date>`,
           ),

@@ -1,4 +1,6 @@
+import { analyze } from '../src/analysis.js';
 import { spanReport } from '../src/messages.js';
+import { rewriteSlots } from '../src/rewrite.js';
 import { valueMap } from '../src/valuemap.js';
 import type { Rule } from '../src/types.js';
 
@@ -13,14 +15,16 @@ export const noUnlinkedTool: Rule = {
     for (const tool of valueMap(document).tools) {
       if (tool.linked) continue;
       const { statement, tool: mention } = tool.first;
+      const name = statement.text.slice(mention.start, mention.end);
+      const { who, when } = rewriteSlots(statement, analyze(statement));
       const others = tool.mentions.length > 1 ? ` (named ${tool.mentions.length} times)` : '';
       report(
         spanReport(
           statement,
           mention.start,
           mention.end,
-          `The plan names "${mention.name}"${others} but never says whom it serves or what value it brings them. Link it to a stakeholder and an outcome, or drop it.`,
-          `Use ${mention.name} to <benefit> for <stakeholder>, measured by <metric> by <date>`,
+          `The plan names "${name}"${others} but never says whom it serves or what value it brings them. Link it to a stakeholder and an outcome, or drop it.`,
+          `Use ${name} to <benefit> for ${who}, measured by <metric> ${when}`,
         ),
       );
     }

@@ -1,5 +1,6 @@
 import { analyze } from '../src/analysis.js';
 import { quote, spanReport } from '../src/messages.js';
+import { rewriteSlots } from '../src/rewrite.js';
 import type { Rule } from '../src/types.js';
 
 export const noVanityMetric: Rule = {
@@ -19,13 +20,14 @@ export const noVanityMetric: Rule = {
       for (let k = first.from - 1; k >= Math.max(0, first.from - 3); k--) if (a.words[k]?.isNumber) from = k;
       const start = a.words[from]?.start ?? first.start;
       const unit = first.unit;
+      const { who, when } = rewriteSlots(statement, a);
       report(
         spanReport(
           statement,
           start,
           first.end,
           `${quote(statement.text)} counts ${unit.toLowerCase()}: reach and activity are not outcomes. Measure what changes for people instead.`,
-          `<behaviour or outcome that ${unit.toLowerCase()} should lead to> for <stakeholder>, from <baseline> to <target> by <date>`,
+          `<behaviour or outcome that ${unit.toLowerCase()} should lead to> for ${who}, from <baseline> to <target> ${when}`,
         ),
       );
     }

@@ -106,6 +106,9 @@ const GROWTH = new Set([
   'number', 'count', 'total', 'rise', 'extra', 'mileston', 'least', 'million', 'thousand', 'achiev', 'hit', 'target', 'exceed',
 ]);
 
+/** Words before a verb that make it an aim ("we will reach", "to reach"). */
+const AIMING = new Set(['to', 'will', 'shall', 'must', 'and', 'also', 'we', 'should', 'could', 'can']);
+
 function isClauseBreak(w: Word | undefined): boolean {
   return w === undefined || (w.gapBefore && /[;:.!?()–—]|,/.test(w.punctBefore));
 }
@@ -389,6 +392,9 @@ function vanityCounts(words: Word[], text: string, tools: ToolMention[], stakeho
   if (found.length > 0) {
     for (const m of found) {
       if (!framed(m)) continue;
+      // "Reach 2 million people" is a target; "the waiting list reached 2,300 people" reports a problem.
+      const before = words[m.from - 1];
+      if ((words[m.from] as Word).key === 'reach' && before !== undefined && !AIMING.has(before.lower)) continue;
       const purpose = purposeAfter(words, m.to, stakeholders, tools);
       if (purpose && isRealPurpose(purpose) && purposeNear(words, m.to)) continue;
       hits.push({ from: m.from, to: m.to, start: m.start, end: m.end, unit: words.slice(m.from, m.to).map((w) => w.raw).join(' ') });

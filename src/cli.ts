@@ -86,6 +86,8 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
       writeErr: (s) => io.stderr.write(s),
     })
     .showSuggestionAfterError(true)
+    // Options of the lint command are read before a subcommand's name only, so `map --format json` is map's.
+    .enablePositionalOptions()
     .action(async (paths: string[], options: LintCommandOptions) => {
       exitCode = await lint(paths, options, io, colorFor(io, options, argv));
     });

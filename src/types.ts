@@ -2,8 +2,10 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 export type RuleLevel = Severity | 'off';
+/** A level as users may write it: `warn` is ESLint's spelling of `warning`. */
+export type RuleLevelInput = RuleLevel | 'warn';
 /** A rule's setting: a level, or a level with options (`['warning', { max: 7 }]`). */
-export type RuleSetting = RuleLevel | [RuleLevel] | [RuleLevel, RuleOptions];
+export type RuleSetting = RuleLevelInput | [RuleLevelInput] | [RuleLevelInput, RuleOptions];
 export type RuleOptions = Record<string, unknown>;
 export type PresetName = 'recommended' | 'strict';
 export const PRESETS: readonly PresetName[] = ['recommended', 'strict'];

@@ -149,3 +149,45 @@ describe('planlint CLI', () => {
     expect(snapshot()).toEqual(before);
   });
 });
+
+describe('planlint explain, map and --preset', () => {
+  it('explains a rule from its doc, and names the closest rule for a typo', () => {
+    const r = planlint(['explain', 'max-priorities']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^max-priorities — recommended: warning, strict: warning; score category: focus; options: max \(integer, default 5\)/);
+    for (const h of ['## What it reports', '## Why', '## Examples', '## Options', '## When not to use it']) expect(r.stdout).toContain(h);
+    const typo = planlint(['explain', 'no-platitudes']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('did you mean "no-platitude"?');
+  });
+
+  it('prints the value map as text and JSON', () => {
+    const text = planlint(['map', 'fixtures/plans/weak-plan.md']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/social media \(line 11\)\s+✖ linked to no stakeholder and no value/);
+    expect(text.stdout).toMatch(/Never mentioned: .*partners.*suppliers/);
+    const json = JSON.parse(planlint(['map', '--format', 'json', 'fixtures/plans/weak-plan.md']).stdout) as {
+      tools: Array<{ tool: string; linked: boolean }>;
+      stakeholderGroups: { missing: string[] };
+    };
+    expect(json.tools.find((t) => t.tool === 'social media')?.linked).toBe(false);
+    expect(json.stakeholderGroups.missing).toContain('suppliers');
+    expect(planlint(['map', path.join(dir, 'missing.md')]).code).toBe(2);
+  });
+
+  it('shows the score after a file’s findings, and carries score and categories in JSON', () => {
+    const r = planlint([path.join(dir, 'weak.md')]);
+    expect(r.stdout).toMatch(/score \d+\/100 · focus [\d.]+\/25 · stakeholder value [\d.]+\/25 · measurability [\d.]+\/25 · substance [\d.]+\/25/);
+    const [result] = JSON.parse(planlint(['--format', 'json', path.join(dir, 'weak.md')]).stdout) as Array<{ score: number; categories: Record<string, { score: number }> }>;
+    expect(result?.score).toBeGreaterThanOrEqual(0);
+    expect(Object.keys(result?.categories ?? {})).toEqual(['focus', 'stakeholder-value', 'measurability', 'substance']);
+  });
+
+  it('switches rule sets with --preset and refuses an unknown one', () => {
+    const recommended = planlint([path.join(dir, 'weak.md')]).stdout;
+    const strict = planlint(['--preset', 'strict', path.join(dir, 'weak.md')]).stdout;
+    expect(recommended).not.toContain('require-stakeholder');
+    expect(strict).toContain('require-stakeholder');
+    expect(planlint(['--preset', 'lenient', path.join(dir, 'weak.md')]).code).toBe(2);
+  });
+});
