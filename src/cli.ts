@@ -7,14 +7,16 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { Chalk, type ChalkInstance } from 'chalk';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { decodePlan, findPlanFiles, lintFile, lintBytes, readPlanFile, type Notice, type PlanText } from './files.js';
+import { decodePlan, readPlanFile, type PlanText } from './files.js';
+import { lintCommand, printConfig, type LintCommandOptions } from './cli-lint.js';
+import { ConfigError } from './config.js';
 import { formatters } from './formatters/index.js';
 import { mapData, mapText as formatMap } from './formatters/map.js';
 import { mapText } from './linter.js';
 import { ruleDocPath } from './paths.js';
 import { rules } from './registry.js';
-import { SettingsError, resolveRules, unknownRule } from './settings.js';
-import { PRESETS, type LintResult, type PresetName } from './types.js';
+import { SettingsError, unknownRule } from './settings.js';
+import { PRESETS } from './types.js';
 
 const require = createRequire(import.meta.url);
 
@@ -37,13 +39,7 @@ export interface CliIO {
   cwd: string;
 }
 
-interface LintCommandOptions {
-  format: string;
-  preset: PresetName;
-  quiet?: boolean;
-  maxWarnings?: number;
-  color?: boolean;
-}
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number (0 or more)');
@@ -54,11 +50,6 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks);
-}
-
-function onlyErrors(result: LintResult): LintResult {
-  const findings = result.findings.filter((f) => f.severity === 'error');
-  return { ...result, findings, warningCount: 0, infoCount: 0 };
 }
 
 function colorFor(io: CliIO, options: { color?: boolean }, argv: string[]): ChalkInstance {
@@ -75,7 +66,17 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
     .version(version(), '-v, --version')
     .argument('[paths...]', 'files or directories to lint (.md, .markdown, .txt); "-" reads standard input')
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(formatters)).default('stylish'))
-    .addOption(new Option('--preset <name>', 'rule set to start from').choices([...PRESETS]).default('recommended'))
+    .addOption(new Option('--preset <name>', 'rule set to start from, over configuration files (default: recommended)').choices([...PRESETS]))
+    .option('-c, --config <file>', 'use this configuration file instead of looking for .planlintrc files')
+    .option('--print-config <file>', 'print the configuration that applies to a file, and exit')
+    .option('--rule <id:level>', 'set a rule\'s level, over configuration files (repeatable)', collect)
+    .option('--no-inline-config', 'ignore planlint-disable/enable comments in documents')
+    .option('--report-unused-disable-directives', 'report disable comments that suppress nothing')
+    .option('--ignore-pattern <pattern>', 'skip files matching a .gitignore-style pattern (repeatable)', collect)
+    .option('--stdin-filename <name>', 'name of the document read from standard input (for messages, format and configuration)')
+    .option('-o, --output-file <path>', 'write the report to a file (atomically) instead of standard output')
+    .option('--baseline <file>', 'do not count findings recorded in this baseline file')
+    .option('--update-baseline', 'record every current finding in the baseline file (--baseline, or .planlint-baseline.json)')
     .option('--quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this', parseCount)
     .option('--color', 'force colours')
@@ -88,8 +89,21 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
     .showSuggestionAfterError(true)
     // Options of the lint command are read before a subcommand's name only, so `map --format json` is map's.
     .enablePositionalOptions()
-    .action(async (paths: string[], options: LintCommandOptions) => {
-      exitCode = await lint(paths, options, io, colorFor(io, options, argv));
+    .action(async (paths: string[], options: LintCommandOptions & { color?: boolean; printConfig?: string }) => {
+      if (options.printConfig !== undefined) {
+        try {
+          io.stdout.write(printConfig(options.printConfig, options, io.cwd));
+          exitCode = 0;
+        } catch (e) {
+          if (!(e instanceof ConfigError || e instanceof SettingsError)) throw e;
+          io.stderr.write(`planlint: ${e.message}\n`);
+          exitCode = 2;
+        }
+        return;
+      }
+      const useStdin = paths.includes('-') || (paths.length === 0 && !io.stdin.isTTY);
+      const color = options.outputFile ? new Chalk({ level: 0 }) : colorFor(io, options, argv);
+      exitCode = await lintCommand(paths, options, { stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, useStdin, readStdin: () => readAll(io.stdin) }, color);
     });
 
   program
@@ -153,53 +167,4 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
     return 2;
   }
   return exitCode;
-}
-
-async function lint(paths: string[], options: LintCommandOptions, io: CliIO, color: ChalkInstance): Promise<number> {
-  const settings = { preset: options.preset, cwd: io.cwd };
-  try {
-    resolveRules(options.preset);
-  } catch (e) {
-    if (!(e instanceof SettingsError)) throw e;
-    io.stderr.write(`planlint: ${e.message}\n`);
-    return 2;
-  }
-  const useStdin = paths.includes('-') || (paths.length === 0 && !io.stdin.isTTY);
-  if (paths.length === 0 && !useStdin) {
-    io.stderr.write('planlint: no paths given (try `planlint fixtures/plans/`, or pipe a plan to standard input)\n');
-    return 2;
-  }
-  const results: LintResult[] = [];
-  const notices: Notice[] = [];
-  if (useStdin) {
-    const { result, notice } = lintBytes('<stdin>', await readAll(io.stdin), settings);
-    if (result) results.push(result);
-    if (notice) notices.push(notice);
-  }
-  const found = await findPlanFiles(
-    paths.filter((p) => p !== '-'),
-    io.cwd,
-  );
-  notices.push(...found.notices);
-  for (const file of found.files) {
-    const { result, notice } = await lintFile(file, settings);
-    if (result) results.push(result);
-    if (notice) notices.push(notice);
-  }
-
-  const shown = options.quiet ? results.map(onlyErrors) : results;
-  const formatter = formatters[options.format] ?? formatters.stylish;
-  const output = (formatter as NonNullable<typeof formatter>)(shown, { color, notices });
-  if (output) io.stdout.write(output.endsWith('\n') ? output : output + '\n');
-  for (const n of notices) io.stderr.write(`planlint: ${n.level}: ${n.filePath}: ${n.message}\n`);
-
-  if (notices.some((n) => n.level === 'error')) return 2;
-  const errors = results.reduce((sum, r) => sum + r.errorCount, 0);
-  const warnings = results.reduce((sum, r) => sum + r.warningCount, 0);
-  if (errors > 0) return 1;
-  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    io.stderr.write(`planlint: too many warnings (${warnings}); the maximum allowed is ${options.maxWarnings}\n`);
-    return 1;
-  }
-  return 0;
 }

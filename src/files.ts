@@ -42,24 +42,37 @@ export function decode(bytes: Uint8Array): { text: string; warning?: string } | 
   }
 }
 
-async function walk(dir: string, out: string[]): Promise<void> {
+async function walk(dir: string, out: string[], skip: (abs: string) => boolean): Promise<void> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     // Symbolic links are not followed inside directories: no loops, no escaping the tree.
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) await walk(full, out);
-    } else if (entry.isFile() && PLAN_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
+      if (!SKIPPED_DIRS.has(entry.name) && !skip(full + path.sep)) await walk(full, out, skip);
+    } else if (entry.isFile() && isPlanFile(entry.name) && !skip(full)) {
       out.push(full);
     }
   }
 }
 
-/** Expands paths (files and directories) into plan files, in a stable order. */
-export async function findPlanFiles(paths: string[], cwd = process.cwd()): Promise<{ files: string[]; notices: Notice[] }> {
+const isPlanFile = (name: string): boolean => PLAN_EXTENSIONS.includes(path.extname(name).toLowerCase());
+const GLOB_RE = /[*?[\]{}!]/;
+
+export interface FindOptions {
+  /** Files and folders (absolute paths; folders end with a separator) to leave out. */
+  ignored?: (abs: string) => boolean;
+}
+
+/**
+ * Expands paths — files, directories and glob patterns — into plan files, in a stable order. A path that
+ * does not exist, a directory with no plan files and a pattern that matches nothing are errors; a file
+ * named outright but ignored is skipped with a warning.
+ */
+export async function findPlanFiles(paths: string[], cwd = process.cwd(), options: FindOptions = {}): Promise<{ files: string[]; notices: Notice[] }> {
   const files: string[] = [];
   const notices: Notice[] = [];
+  const skip = options.ignored ?? ((): boolean => false);
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
     let stat;
@@ -67,26 +80,44 @@ export async function findPlanFiles(paths: string[], cwd = process.cwd()): Promi
       stat = await fs.stat(abs);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && GLOB_RE.test(p)) {
+        const { glob } = await import('tinyglobby');
+        const matched = (await glob(p, { cwd, onlyFiles: true, ignore: ['**/node_modules/**', '**/.git/**'], followSymbolicLinks: false, expandDirectories: false }))
+          .filter((f) => isPlanFile(f))
+          .sort();
+        if (matched.length === 0) notices.push({ filePath: p, level: 'error', message: 'pattern matches no plan files' });
+        files.push(...matched.filter((f) => !skip(path.resolve(cwd, f))).map((f) => path.normalize(f)));
+        continue;
+      }
       notices.push({ filePath: p, level: 'error', message: code === 'ENOENT' ? 'no such file or directory' : `cannot be read (${code ?? 'error'})` });
       continue;
     }
     if (stat.isDirectory()) {
       const found: string[] = [];
       try {
-        await walk(abs, found);
+        await walk(abs, found, skip);
       } catch (e) {
         notices.push({ filePath: p, level: 'error', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
         continue;
       }
-      if (found.length === 0) {
+      if (found.length === 0 && !(await holdsPlanFiles(abs))) {
         notices.push({ filePath: p, level: 'error', message: `directory holds no plan files (${PLAN_EXTENSIONS.join(', ')})` });
       }
       files.push(...found.map((f) => path.relative(cwd, f) || f));
+    } else if (skip(abs)) {
+      notices.push({ filePath: p, level: 'warning', message: 'is ignored by an ignore pattern; skipped' });
     } else {
       files.push(p);
     }
   }
   return { files: [...new Set(files)], notices };
+}
+
+/** Whether a directory holds plan files at all, ignored or not (a folder whose plans are all ignored is not an error). */
+async function holdsPlanFiles(dir: string): Promise<boolean> {
+  const all: string[] = [];
+  await walk(dir, all, () => false);
+  return all.length > 0;
 }
 
 /** A plan file's text, read and decoded, or a one-line notice saying why it cannot be used. */

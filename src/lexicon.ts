@@ -135,12 +135,62 @@ const require = createRequire(import.meta.url);
 
 const cache = new Map<string, Lexicon>();
 
-/** Loads a bundled lexicon by name (`tools` → rules/data/tools.json), validated and compiled once. */
+/** Changes to a bundled lexicon: entries added (a term, or an entry object) and terms removed. */
+export interface LexiconChange {
+  add?: Array<string | Record<string, unknown>>;
+  remove?: string[];
+}
+
+/** Lexicons users may change through configuration. */
+export const CONFIGURABLE_LEXICONS = ['tools', 'stakeholders', 'platitudes', 'buzzwords', 'vanity'] as const;
+
+let active: Record<string, LexiconChange> | undefined;
+let activeKey = '';
+
+/**
+ * Runs `fn` with the lexicons changed as given. Linting is synchronous, so the changes hold exactly for
+ * the one call; every lexicon is still validated, the added entries with the bundled ones.
+ */
+export function withLexiconChanges<T>(changes: Record<string, LexiconChange> | undefined, fn: () => T): T {
+  const previous = [active, activeKey] as const;
+  const has = changes !== undefined && Object.keys(changes).length > 0;
+  active = has ? changes : undefined;
+  activeKey = has ? JSON.stringify(changes) : '';
+  try {
+    return fn();
+  } finally {
+    [active, activeKey] = previous;
+  }
+}
+
+function termKey(term: string): string {
+  return phraseUnits(term)
+    .map((u) => unitKey(u, false))
+    .join(' ');
+}
+
+function bundled(name: string): unknown {
+  return require(path.join(dataDir(), `${name}.json`)) as unknown;
+}
+
+/** Loads a bundled lexicon by name (`tools` → rules/data/tools.json), validated and compiled once per set of changes. */
 export function loadLexicon(name: string): Lexicon {
-  let lex = cache.get(name);
+  const change = active?.[name];
+  const key = change ? `${name}\u0000${activeKey}` : name;
+  let lex = cache.get(key);
   if (!lex) {
-    lex = compileLexicon(name, require(path.join(dataDir(), `${name}.json`)) as unknown);
-    cache.set(name, lex);
+    const data = bundled(name) as { entries: Array<Record<string, unknown>>; tags?: string[] };
+    if (change) {
+      const removed = new Set((change.remove ?? []).map(termKey));
+      const added = (change.add ?? []).map((e) =>
+        typeof e === 'string' ? { term: e, note: 'Added by configuration.', ...(data.tags ? { tag: data.tags[0] } : {}) } : { note: 'Added by configuration.', ...e },
+      );
+      const kept = data.entries.filter((e) => !removed.has(termKey(String(e.term))));
+      lex = compileLexicon(`${name} (with configured changes)`, { ...data, entries: [...kept, ...added] });
+    } else {
+      lex = compileLexicon(name, data);
+    }
+    cache.set(key, lex);
   }
   return lex;
 }

@@ -4,6 +4,8 @@
 import { parseDocument } from './document.js';
 import { resolveRules, type ResolvedRule } from './settings.js';
 import { scorePlan } from './score.js';
+import { applyDirectives, parseDirectives } from './directives.js';
+import { withLexiconChanges } from './lexicon.js';
 import { valueMap, type ValueMap } from './valuemap.js';
 import type { Finding, LintOptions, LintResult, PlanDocument, PlanScore, Report } from './types.js';
 
@@ -70,16 +72,50 @@ export function countFindings(findings: readonly Finding[]): Pick<LintResult, 'e
   return { errorCount, warningCount, infoCount };
 }
 
-/** Lints one document's text. Throws `SettingsError` for an unknown rule or invalid options. */
+/** The id unused-directive reports carry (not a rule: it cannot be configured, only asked for). */
+export const UNUSED_DIRECTIVE_ID = 'unused-disable-directive';
+
+/**
+ * Lints one document's text. Throws `SettingsError` for an unknown rule or invalid options, and
+ * `LexiconError` for lexicon changes that do not validate.
+ */
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   const filePath = options.filePath ?? '<text>';
   const resolved = resolveRules(options.preset, options.rules);
-  const document = parseDocument(text, options.format ?? formatFor(options.filePath));
-  const { findings, score } = runRules(document, resolved);
-  return { filePath, findings, ...countFindings(findings), score };
+  const format = options.format ?? formatFor(options.filePath);
+  return withLexiconChanges(options.lexicons, () => {
+    const document = parseDocument(text, format);
+    const { findings: all, score } = runRules(document, resolved);
+    let findings = all;
+    if (options.inlineConfig !== false) {
+      const directives = parseDirectives(text, format);
+      if (directives.length > 0) {
+        const { kept, unused } = applyDirectives(all, directives);
+        findings = kept;
+        const level = options.reportUnusedDisableDirectives;
+        if (level) {
+          for (const d of unused) {
+            findings.push({
+              ruleId: UNUSED_DIRECTIVE_ID,
+              severity: level,
+              message: `Unused "planlint-${d.kind}" directive: ${d.rules.length ? `no ${d.rules.join(', ')} finding` : 'no finding'} to suppress${d.kind === 'disable' ? ' in its range' : d.kind === 'disable-next-line' ? ` on line ${d.target}` : ''}. Remove it.`,
+              suggestion: 'Delete the comment',
+              text: d.text,
+              line: d.line,
+              column: d.column,
+              endLine: d.endLine,
+              endColumn: d.endColumn,
+            });
+          }
+          findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+        }
+      }
+    }
+    return { filePath, findings, ...countFindings(findings), score };
+  });
 }
 
 /** The value map of one document's text: its tools, whom and what they are linked to, and the groups never named. */
-export function mapText(text: string, options: Pick<LintOptions, 'filePath' | 'format'> = {}): ValueMap {
-  return valueMap(parseDocument(text, options.format ?? formatFor(options.filePath)));
+export function mapText(text: string, options: Pick<LintOptions, 'filePath' | 'format' | 'lexicons'> = {}): ValueMap {
+  return withLexiconChanges(options.lexicons, () => valueMap(parseDocument(text, options.format ?? formatFor(options.filePath))));
 }

@@ -130,6 +130,12 @@ export interface LintOptions {
   preset?: PresetName;
   /** Level (and options) per rule id, over the preset. */
   rules?: Record<string, RuleSetting>;
+  /** Entries added to and removed from the tools, stakeholders, platitudes, buzzwords and vanity lexicons. */
+  lexicons?: Record<string, { add?: Array<string | Record<string, unknown>>; remove?: string[] }>;
+  /** Obey `<!-- planlint-disable … -->` comments in the document (default true). */
+  inlineConfig?: boolean;
+  /** Report disable directives that suppressed nothing, at this level (default: not reported). */
+  reportUnusedDisableDirectives?: Severity;
 }
 
 export interface LintResult {

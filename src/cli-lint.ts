@@ -1,0 +1,204 @@
+/**
+ * The lint command: finds files, applies configuration, lints each with the library, formats, writes and
+ * picks the exit code. Linting itself is the library's.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import ignore from 'ignore';
+import type { ChalkInstance } from 'chalk';
+import { applyBaseline, BaselineError, createBaseline, readBaseline } from './baseline.js';
+import { ConfigError, ConfigResolver, type FileConfig } from './config.js';
+import { decodePlan, findPlanFiles, readPlanFile, type Notice, type PlanText } from './files.js';
+import { formatters } from './formatters/index.js';
+import { LexiconError } from './lexicon.js';
+import { lintText } from './linter.js';
+import { writeFileAtomic } from './output.js';
+import { SettingsError, parseLevel, resolveRules, unknownRule } from './settings.js';
+import { rules as allRules } from './registry.js';
+import type { LintResult, PresetName, RuleSetting, Severity } from './types.js';
+
+export interface LintCommandOptions {
+  format: string;
+  preset?: PresetName;
+  config?: string;
+  rule?: string[];
+  inlineConfig?: boolean;
+  reportUnusedDisableDirectives?: boolean;
+  ignorePattern?: string[];
+  stdinFilename?: string;
+  outputFile?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+  quiet?: boolean;
+  maxWarnings?: number;
+}
+
+export interface LintIO {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  cwd: string;
+  readStdin(): Promise<Buffer>;
+  useStdin: boolean;
+}
+
+/** `--rule id:level` settings; a bad one is a usage error. */
+export function parseRuleFlags(flags: string[] = []): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = {};
+  for (const flag of flags) {
+    const m = /^([a-z][a-z-]*):(\w+)$/.exec(flag.trim());
+    if (!m) throw new SettingsError(`--rule "${flag}": expected <rule-id>:<level>, e.g. no-buzzword:off`);
+    const [, id, level] = m as unknown as [string, string, string];
+    if (!allRules.some((r) => r.meta.id === id)) throw unknownRule(id);
+    out[id] = parseLevel(level, `--rule ${id}`);
+  }
+  return out;
+}
+
+function onlyErrors(result: LintResult): LintResult {
+  const findings = result.findings.filter((f) => f.severity === 'error');
+  return { ...result, findings, warningCount: 0, infoCount: 0 };
+}
+
+/** Ignore rules from `.planlintignore` in the working folder and `--ignore-pattern`, in .gitignore syntax. */
+function ignoreFilter(cwd: string, patterns: string[] = []): (abs: string) => boolean {
+  const ig = ignore();
+  const file = path.join(cwd, '.planlintignore');
+  if (existsSync(file)) ig.add(readFileSync(file, 'utf8'));
+  ig.add(patterns);
+  return (abs: string): boolean => {
+    const rel = path.relative(cwd, abs).split(path.sep).join('/');
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    return ig.ignores(rel);
+  };
+}
+
+export async function lintCommand(paths: string[], options: LintCommandOptions, io: LintIO, color: ChalkInstance): Promise<number> {
+  let resolver: ConfigResolver;
+  let cliRules: Record<string, RuleSetting>;
+  try {
+    cliRules = parseRuleFlags(options.rule);
+    resolver = new ConfigResolver(options.config === undefined ? undefined : path.resolve(io.cwd, options.config));
+  } catch (e) {
+    if (e instanceof SettingsError || e instanceof ConfigError) {
+      io.stderr.write(`planlint: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (paths.length === 0 && !io.useStdin) {
+    io.stderr.write('planlint: no paths given (try `planlint fixtures/plans/`, or pipe a plan to standard input)\n');
+    return 2;
+  }
+  const results: LintResult[] = [];
+  const notices: Notice[] = [];
+  const configErrors = new Set<string>();
+
+  const lintOne = (name: string, abs: string, plan: PlanText): void => {
+    if (plan.notice) notices.push(plan.notice);
+    if (plan.text === undefined) return;
+    let config: FileConfig;
+    try {
+      config = resolver.forFile(abs);
+      const result = lintText(plan.text, {
+        filePath: name,
+        preset: options.preset ?? config.preset,
+        rules: { ...config.rules, ...cliRules },
+        lexicons: config.lexicons,
+        inlineConfig: options.inlineConfig !== false,
+        ...(options.reportUnusedDisableDirectives ? { reportUnusedDisableDirectives: 'warning' as Severity } : {}),
+      });
+      results.push(result);
+    } catch (e) {
+      if (!(e instanceof ConfigError || e instanceof SettingsError || e instanceof LexiconError)) throw e;
+      // One broken configuration file is reported once; the files it governs are not linted.
+      if (!configErrors.has(e.message)) notices.push({ filePath: name, level: 'error', message: `not linted: ${e.message}` });
+      configErrors.add(e.message);
+    }
+  };
+
+  if (io.useStdin) {
+    const name = options.stdinFilename ?? '<stdin>';
+    lintOne(name, path.resolve(io.cwd, options.stdinFilename ?? 'stdin.md'), decodePlan(name, await io.readStdin()));
+  }
+  const userIgnored = ignoreFilter(io.cwd, options.ignorePattern);
+  const ignored = (abs: string): boolean => {
+    if (userIgnored(abs)) return true;
+    try {
+      return resolver.ignores(abs.endsWith(path.sep) ? abs.slice(0, -1) : abs);
+    } catch {
+      return false; // a broken configuration is reported when its files are linted
+    }
+  };
+  const found = await findPlanFiles(
+    paths.filter((p) => p !== '-'),
+    io.cwd,
+    { ignored },
+  );
+  notices.push(...found.notices);
+  for (const file of found.files) lintOne(file, path.resolve(io.cwd, file), await readPlanFile(file, io.cwd));
+
+  // Baseline: record everything, or let recorded findings not count.
+  let shown = results;
+  if (options.updateBaseline || options.baseline) {
+    const baselineFile = path.resolve(io.cwd, options.baseline ?? '.planlint-baseline.json');
+    try {
+      if (options.updateBaseline) {
+        const baseline = createBaseline(results, io.cwd);
+        writeFileAtomic(baselineFile, JSON.stringify(baseline, null, 2) + '\n');
+        io.stderr.write(`planlint: baseline written to ${path.relative(io.cwd, baselineFile) || baselineFile} (${baseline.entries.reduce((n, e) => n + e.count, 0)} findings)\n`);
+      }
+      shown = applyBaseline(results, readBaseline(baselineFile), io.cwd).results;
+    } catch (e) {
+      if (!(e instanceof BaselineError) && !(e as NodeJS.ErrnoException).code) throw e;
+      io.stderr.write(`planlint: ${e instanceof BaselineError ? e.message : `${baselineFile}: cannot be written (${(e as NodeJS.ErrnoException).code})`}\n`);
+      return 2;
+    }
+  }
+
+  if (options.quiet) shown = shown.map(onlyErrors);
+  const formatter = formatters[options.format] ?? formatters.stylish;
+  const output = (formatter as NonNullable<typeof formatter>)(shown, { color, notices });
+  const text = output === '' || output.endsWith('\n') ? output : output + '\n';
+  if (options.outputFile) {
+    try {
+      writeFileAtomic(path.resolve(io.cwd, options.outputFile), text);
+    } catch (e) {
+      io.stderr.write(`planlint: ${options.outputFile}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+      return 2;
+    }
+  } else if (text) {
+    io.stdout.write(text);
+  }
+  for (const n of notices) io.stderr.write(`planlint: ${n.level}: ${n.filePath}: ${n.message}\n`);
+
+  if (notices.some((n) => n.level === 'error')) return 2;
+  const errors = shown.reduce((sum, r) => sum + r.errorCount, 0);
+  const warnings = shown.reduce((sum, r) => sum + r.warningCount, 0);
+  if (errors > 0) return 1;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr.write(`planlint: too many warnings (${warnings}); the maximum allowed is ${options.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** `--print-config <file>`: the configuration that applies to a file, with every rule's level and options. */
+export function printConfig(file: string, options: Pick<LintCommandOptions, 'config' | 'preset' | 'rule'>, cwd: string): string {
+  const resolver = new ConfigResolver(options.config === undefined ? undefined : path.resolve(cwd, options.config));
+  const config = resolver.forFile(path.resolve(cwd, file));
+  const preset = options.preset ?? config.preset;
+  const resolved = resolveRules(preset, { ...config.rules, ...parseRuleFlags(options.rule) });
+  return (
+    JSON.stringify(
+      {
+        file,
+        configFiles: config.files.map((f) => path.relative(cwd, f) || f),
+        preset,
+        rules: Object.fromEntries(resolved.map((r) => [r.rule.meta.id, Object.keys(r.options).length ? [r.level, r.options] : r.level])),
+        lexicons: config.lexicons,
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
