@@ -36,7 +36,6 @@ export function configSchema(): Record<string, unknown> {
   const lexicons = { type: 'object', additionalProperties: false, properties: Object.fromEntries(CONFIGURABLE_LEXICONS.map((n) => [n, lexiconChange])) };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://planlint.dev/schema/planlintrc.schema.json',
     title: 'planlint configuration',
     type: 'object',
     additionalProperties: false,

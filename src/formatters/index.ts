@@ -4,6 +4,10 @@ import type { LintResult } from '../types.js';
 import type { Notice } from '../files.js';
 import { stylish } from './stylish.js';
 import { json } from './json.js';
+import { sarif } from './sarif.js';
+import { github } from './github.js';
+import { junit } from './junit.js';
+import { compact } from './compact.js';
 
 export interface FormatContext {
   color: ChalkInstance;
@@ -12,4 +16,4 @@ export interface FormatContext {
 
 export type Formatter = (results: LintResult[], context: FormatContext) => string;
 
-export const formatters: Record<string, Formatter> = { stylish, json };
+export const formatters: Record<string, Formatter> = { stylish, json, sarif, github, junit, compact };

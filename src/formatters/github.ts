@@ -1,0 +1,44 @@
+/**
+ * GitHub Actions workflow commands: one annotation per finding, shown on the pull request's diff.
+ * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+ */
+import type { LintResult, Severity } from '../types.js';
+import type { FormatContext } from './index.js';
+
+const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+/** Escapes a command's data (the text after `::`), as @actions/core does. */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a command property's value, as @actions/core does. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function command(name: string, properties: Record<string, string | number>, message: string): string {
+  const props = Object.entries(properties)
+    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .join(',');
+  return `::${name} ${props}::${escapeData(message)}`;
+}
+
+export function github(results: LintResult[], { notices }: FormatContext): string {
+  const out: string[] = [];
+  for (const r of results) {
+    for (const f of r.findings) {
+      out.push(
+        command(
+          COMMAND[f.severity],
+          { file: r.filePath, line: f.line, col: f.column, endLine: f.endLine, endColumn: f.endColumn, title: f.ruleId },
+          f.message,
+        ),
+      );
+    }
+  }
+  for (const n of notices) {
+    if (n.level === 'error') out.push(command('error', { file: n.filePath }, n.message));
+  }
+  return out.map((l) => l + '\n').join('');
+}
