@@ -158,10 +158,6 @@ export async function lintFile(filePath: string, options: LintFilesOptions = {})
   return lintPlan(filePath, await readPlanFile(filePath, options.cwd), options);
 }
 
-export function lintBytes(filePath: string, bytes: Uint8Array, options: LintFilesOptions = {}): { result?: LintResult; notice?: Notice } {
-  return lintPlan(filePath, decodePlan(filePath, bytes), options);
-}
-
 /** Lints files and directories. Results keep the order of the paths given. */
 export async function lintFiles(paths: string[], options: LintFilesOptions = {}): Promise<LintFilesOutcome> {
   const { files, notices } = await findPlanFiles(paths, options.cwd);
