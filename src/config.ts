@@ -40,6 +40,8 @@ interface RawConfig {
 /** One layer of configuration, with the folder its relative paths and globs start from. */
 interface Layer {
   file: string;
+  /** The file says `root: true`. */
+  root: boolean;
   dir: string;
   preset?: PresetName;
   rules: Record<string, RuleSetting>;
@@ -184,6 +186,7 @@ function layersOf(file: string, seen: string[] = []): Layer[] {
   mergeLexicons(lexicons, raw.lexicons);
   layers.push({
     file,
+    root: raw.root === true,
     dir,
     ...(preset ? { preset } : {}),
     rules: raw.rules ?? {},
@@ -191,19 +194,13 @@ function layersOf(file: string, seen: string[] = []): Layer[] {
     ignorePatterns: raw.ignorePatterns ?? [],
     overrides: (raw.overrides ?? []).map((o) => ({ files: asArray(o.files), rules: o.rules ?? {}, lexicons: o.lexicons ?? {} })),
   });
-  // Rule options and lexicon changes are checked now, so a broken file fails before any linting.
-  for (const layer of [layers[layers.length - 1] as Layer]) checkSettings(layer);
+  // Lexicon changes are compiled now (rules were checked with the shape), so a broken file fails before any linting.
+  checkLexicons(layers[layers.length - 1] as Layer);
   return layers;
 }
 
-function checkSettings(layer: Layer): void {
-  const check = (rules: Record<string, RuleSetting>, lexicons: Record<string, LexiconChange>, where: string): void => {
-    try {
-      resolveRules('recommended', rules);
-    } catch (e) {
-      if (e instanceof SettingsError) throw new ConfigError(`${layer.file}: ${where}rules: ${e.message}`);
-      throw e;
-    }
+function checkLexicons(layer: Layer): void {
+  const check = (lexicons: Record<string, LexiconChange>, where: string): void => {
     try {
       withLexiconChanges(lexicons, () => CONFIGURABLE_LEXICONS.forEach((n) => loadLexicon(n)));
     } catch (e) {
@@ -211,8 +208,8 @@ function checkSettings(layer: Layer): void {
       throw e;
     }
   };
-  check(layer.rules, layer.lexicons, '');
-  layer.overrides.forEach((o, i) => check(o.rules, o.lexicons, `overrides.${i}.`));
+  check(layer.lexicons, '');
+  layer.overrides.forEach((o, i) => check(o.lexicons, `overrides.${i}.`));
 }
 
 function findConfigIn(dir: string): string | undefined {
@@ -256,7 +253,7 @@ export class ConfigResolver {
     const parent = path.dirname(dir);
     if (file) {
       const own = layersOf(file);
-      const root = readConfigFile(file)?.root === true;
+      const root = own[own.length - 1]?.root === true;
       layers = root || parent === dir ? own : [...this.layers(parent), ...own];
     } else {
       layers = parent === dir ? [] : this.layers(parent);

@@ -3,7 +3,7 @@
  * `planlint-disable-next-line`, `planlint-disable-file`. With no rule ids they apply to every rule. In
  * Markdown they are HTML comments; in plain text the same comment on a line of its own.
  */
-import type { Finding } from './types.js';
+import type { Finding, Position } from './types.js';
 
 export type DirectiveKind = 'disable' | 'enable' | 'disable-next-line' | 'disable-file';
 
@@ -22,36 +22,15 @@ export interface Directive {
 
 const DIRECTIVE_RE = /<!--\s*planlint-(disable-next-line|disable-file|disable|enable)\b((?:(?!-->)[\s\S])*)-->/g;
 
-function lineStarts(source: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 10 || (c === 13 && source.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return starts;
-}
-
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
 /** Every directive in a document, in order. In plain text only a comment alone on its line counts. */
-export function parseDirectives(source: string, format: 'markdown' | 'text'): Directive[] {
-  const starts = lineStarts(source);
+export function parseDirectives(source: string, format: 'markdown' | 'text', position: (offset: number) => Position): Directive[] {
   const lines = source.split(/\r\n|\r|\n/);
   const out: Directive[] = [];
   for (const m of source.matchAll(DIRECTIVE_RE)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    const line = lineOf(starts, start);
-    const endLine = lineOf(starts, end - 1);
+    const from = position(m.index);
+    const to = position(m.index + m[0].length);
+    const { line } = from;
+    const endLine = to.line;
     if (format === 'text' && !((lines[line - 1] ?? '').trim().startsWith('<!--') && (lines[endLine - 1] ?? '').trim().endsWith('-->'))) continue;
     const body = (m[2] ?? '').split(/\s--\s|\s--$/)[0] ?? '';
     const rules = body
@@ -62,9 +41,9 @@ export function parseDirectives(source: string, format: 'markdown' | 'text'): Di
       kind: m[1] as DirectiveKind,
       rules,
       line,
-      column: start - (starts[line - 1] as number) + 1,
+      column: from.column,
       endLine,
-      endColumn: end - (starts[endLine - 1] as number) + 1,
+      endColumn: to.column,
       text: m[0],
     };
     if (directive.kind === 'disable-next-line') {

@@ -88,7 +88,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     const { findings: all, score } = runRules(document, resolved);
     let findings = all;
     if (options.inlineConfig !== false) {
-      const directives = parseDirectives(text, format);
+      const directives = parseDirectives(text, format, document.position);
       if (directives.length > 0) {
         const { kept, unused } = applyDirectives(all, directives);
         findings = kept;
