@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { decodePlan, readPlanFile, type PlanText } from './files.js';
 import { lintCommand, printConfig, type LintCommandOptions } from './cli-lint.js';
-import { ConfigError } from './config.js';
+import { ConfigError, ConfigResolver } from './config.js';
+import path from 'node:path';
 import { formatters } from './formatters/index.js';
 import { mapData, mapText as formatMap } from './formatters/map.js';
 import { mapText } from './linter.js';
@@ -152,7 +153,17 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
         return;
       }
       const name = file === '-' ? '<stdin>' : file;
-      const map = mapText(plan.text, { filePath: name });
+      // The map reads the plan with the lexicons its configuration sets, as linting does.
+      let lexicons;
+      try {
+        lexicons = new ConfigResolver().forFile(path.resolve(io.cwd, file === '-' ? 'stdin.md' : file)).lexicons;
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        io.stderr.write(`planlint: ${e.message}\n`);
+        exitCode = 2;
+        return;
+      }
+      const map = mapText(plan.text, { filePath: name, lexicons });
       io.stdout.write(options.format === 'json' ? JSON.stringify(mapData(name, map), null, 2) + '\n' : formatMap(name, map, colorFor(io, options, argv)));
       exitCode = 0;
     });

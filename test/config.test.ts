@@ -89,6 +89,12 @@ describe('configuration files, end to end', () => {
     expect(r.stdout).toMatch(/team\.md:4:4: error .*\[require-stakeholder\]/);
   });
 
+  it('maps a plan with the lexicons its configuration adds', () => {
+    const r = planlint(['map', 'plans/group.md']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Zorbly \(line 4\)\s+✖ linked to no stakeholder and no value/);
+  });
+
   it('prints the configuration that applies to a file', () => {
     const r = planlint(['--print-config', 'plans/team/legacy-2019.md']);
     expect(r.code).toBe(0);
