@@ -101,6 +101,7 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
       config = resolver.forFile(abs);
       const result = lintText(plan.text, {
         filePath: name,
+        ...(plan.format ? { format: plan.format } : {}),
         preset: options.preset ?? config.preset,
         rules: { ...config.rules, ...cliRules },
         lexicons: config.lexicons,

@@ -3,7 +3,7 @@
  * `planlint-disable-next-line`, `planlint-disable-file`. With no rule ids they apply to every rule. In
  * Markdown they are HTML comments; in plain text the same comment on a line of its own.
  */
-import type { Finding, Position } from './types.js';
+import type { Finding, PlanFormat, Position } from './types.js';
 
 export type DirectiveKind = 'disable' | 'enable' | 'disable-next-line' | 'disable-file';
 
@@ -23,7 +23,7 @@ export interface Directive {
 const DIRECTIVE_RE = /<!--\s*planlint-(disable-next-line|disable-file|disable|enable)\b((?:(?!-->)[\s\S])*)-->/g;
 
 /** Every directive in a document, in order. In plain text only a comment alone on its line counts. */
-export function parseDirectives(source: string, format: 'markdown' | 'text', position: (offset: number) => Position): Directive[] {
+export function parseDirectives(source: string, format: PlanFormat, position: (offset: number) => Position): Directive[] {
   const lines = source.split(/\r\n|\r|\n/);
   const out: Directive[] = [];
   for (const m of source.matchAll(DIRECTIVE_RE)) {

@@ -2,19 +2,20 @@
 import type { Block } from './parse/blocks.js';
 import { parseMarkdown } from './parse/markdown.js';
 import { parseText } from './parse/text.js';
+import { parseHtml, wordPositionIndex } from './parse/html.js';
 import { createPositionIndex, type TextRun } from './source.js';
 import { splitSentences } from './nlp.js';
 import { classify, sectionRole, isGoalForm } from './classify.js';
-import type { PlanDocument, Section, Statement, StatementOrigin } from './types.js';
+import type { PlanDocument, PlanFormat, Section, Statement, StatementOrigin } from './types.js';
 
-export function parseDocument(source: string, format: 'markdown' | 'text'): PlanDocument {
+export function parseDocument(source: string, format: PlanFormat): PlanDocument {
   const text = source.charCodeAt(0) === 0xfeff ? ' ' + source.slice(1) : source;
-  const blocks = format === 'text' ? parseText(text) : parseMarkdown(text);
+  const blocks = format === 'text' ? parseText(text) : format === 'markdown' ? parseMarkdown(text) : parseHtml(text);
   return buildDocument(source, format, blocks);
 }
 
-export function buildDocument(source: string, format: 'markdown' | 'text', blocks: Block[]): PlanDocument {
-  const position = createPositionIndex(source);
+export function buildDocument(source: string, format: PlanFormat, blocks: Block[]): PlanDocument {
+  const position = format === 'word' ? wordPositionIndex(source) : createPositionIndex(source);
   const sections: Section[] = [];
   const statements: Statement[] = [];
   const open: Section[] = [];
@@ -82,3 +83,22 @@ export function buildDocument(source: string, format: 'markdown' | 'text', block
   }
   return { source, format, sections, statements, position };
 }
+
+/** The statement whose range holds an offset (statements are in document order). */
+export function statementAt(statements: readonly Statement[], offset: number): Statement | undefined {
+  let lo = 0;
+  let hi = statements.length - 1;
+  let found: Statement | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = statements[mid] as Statement;
+    if (s.range.start.offset <= offset) {
+      found = s;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found && offset <= found.range.end.offset ? found : undefined;
+}
+

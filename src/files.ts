@@ -4,10 +4,10 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { lintText } from './linter.js';
-import type { LintOptions, LintResult } from './types.js';
+import { formatFor, lintText } from './linter.js';
+import type { LintOptions, LintResult, PlanFormat } from './types.js';
 
-export const PLAN_EXTENSIONS = ['.md', '.markdown', '.txt'];
+export const PLAN_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm', '.docx'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
 export interface Notice {
@@ -123,6 +123,8 @@ async function holdsPlanFiles(dir: string): Promise<boolean> {
 /** A plan file's text, read and decoded, or a one-line notice saying why it cannot be used. */
 export interface PlanText {
   text?: string;
+  /** How to read `text` (a Word document's text is its HTML). */
+  format?: PlanFormat;
   notice?: Notice;
 }
 
@@ -136,7 +138,24 @@ export async function readPlanFile(filePath: string, cwd = process.cwd()): Promi
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`;
     return { notice: { filePath, level: 'error', message: why } };
   }
-  return decodePlan(filePath, bytes);
+  return decodePlanFile(filePath, bytes);
+}
+
+/**
+ * A plan file's bytes → its text and format: a Word document through the guarded .docx reader (a damaged,
+ * encrypted or oversized one is that file's error), anything else decoded as text.
+ */
+export async function decodePlanFile(filePath: string, bytes: Uint8Array): Promise<PlanText> {
+  const format = formatFor(filePath);
+  if (format !== 'word') return { ...decodePlan(filePath, bytes), format };
+  const { docxToHtml, DocxError } = await import('./readers/docx.js');
+  try {
+    const text = await docxToHtml(bytes);
+    return text.replace(/<[^>]*>/g, '').trim() !== '' ? { text, format } : { text, format, notice: { filePath, level: 'warning', message: 'is empty; nothing to lint' } };
+  } catch (e) {
+    if (!(e instanceof DocxError)) throw e;
+    return { notice: { filePath, level: 'error', message: e.message } };
+  }
 }
 
 /** Decodes a plan's bytes; warns about binary, undecodable and empty input. */
@@ -149,7 +168,7 @@ export function decodePlan(filePath: string, bytes: Uint8Array): PlanText {
 }
 
 function lintPlan(filePath: string, plan: PlanText, options: LintFilesOptions): { result?: LintResult; notice?: Notice } {
-  const result = plan.text === undefined ? undefined : lintText(plan.text, { filePath, preset: options.preset, rules: options.rules });
+  const result = plan.text === undefined ? undefined : lintText(plan.text, { filePath, ...(plan.format ? { format: plan.format } : {}), preset: options.preset, rules: options.rules });
   return { ...(result ? { result } : {}), ...(plan.notice ? { notice: plan.notice } : {}) };
 }
 

@@ -1,18 +1,23 @@
 /**
  * The engine: text and options in, findings and a score out. No file system, no console, no colours.
  */
-import { parseDocument } from './document.js';
+import { parseDocument, statementAt } from './document.js';
 import { resolveRules, type ResolvedRule } from './settings.js';
 import { scorePlan } from './score.js';
 import { applyDirectives, parseDirectives } from './directives.js';
 import { withLexiconChanges } from './lexicon.js';
 import { valueMap, type ValueMap } from './valuemap.js';
-import type { Finding, LintOptions, LintResult, PlanDocument, PlanScore, Report } from './types.js';
+import type { Finding, FindingContext, LintOptions, LintResult, PlanDocument, PlanFormat, PlanScore, Report, ValueMapData } from './types.js';
 
 export { SettingsError, UnknownRuleError } from './settings.js';
 
-export function formatFor(filePath: string | undefined): 'markdown' | 'text' {
-  return filePath !== undefined && /\.txt$/i.test(filePath) ? 'text' : 'markdown';
+/** The format a file's name implies: `.txt` is plain text, `.html`/`.htm` HTML, `.docx` a Word document (read as its HTML), anything else Markdown. */
+export function formatFor(filePath: string | undefined): PlanFormat {
+  if (filePath === undefined) return 'markdown';
+  if (/\.txt$/i.test(filePath)) return 'text';
+  if (/\.html?$/i.test(filePath)) return 'html';
+  if (/\.docx$/i.test(filePath)) return 'word';
+  return 'markdown';
 }
 
 export interface DocumentFindings {
@@ -31,6 +36,7 @@ export function lintDocument(document: PlanDocument, options: Pick<LintOptions, 
 
 function runRules(document: PlanDocument, resolved: ResolvedRule[]): DocumentFindings {
   const all: Finding[] = [];
+  const offsets: number[] = [];
   for (const { rule, level, options } of resolved) {
     rule.check({
       document,
@@ -38,16 +44,22 @@ function runRules(document: PlanDocument, resolved: ResolvedRule[]): DocumentFin
       report(r: Report) {
         const start = document.position(r.start);
         const end = document.position(Math.max(r.end, r.start));
+        const { context, headingPath } = contextOf(document, start.offset, end.offset);
+        // In HTML the source holds tags and entities: the flagged text is the plain text.
+        const markup = document.format === 'html' || document.format === 'word';
+        offsets.push(start.offset);
         all.push({
           ruleId: rule.meta.id,
           severity: level === 'off' ? 'info' : level,
           message: r.message,
           suggestion: r.suggestion,
-          text: document.source.slice(start.offset, end.offset),
+          text: markup && context ? context.text.slice(context.start, context.end) : document.source.slice(start.offset, end.offset),
           line: start.line,
           column: start.column,
           endLine: end.line,
           endColumn: end.column,
+          location: { headingPath, ...(document.format === 'word' ? { paragraph: start.line } : {}) },
+          ...(context ? { context } : {}),
         });
       },
     });
@@ -56,7 +68,40 @@ function runRules(document: PlanDocument, resolved: ResolvedRule[]): DocumentFin
   const findings = all
     .filter((f) => !off.has(f.ruleId))
     .sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
-  return { findings, score: scorePlan(document, all) };
+  return { findings, score: scorePlan(document, all, offsets) };
+}
+
+/** The statement (or heading) a range lies in, as plain text with the range marked, and its heading path. */
+function contextOf(document: PlanDocument, start: number, end: number): { context?: FindingContext; headingPath: string[] } {
+  const statement = statementAt(document.statements, start);
+  if (statement) {
+    const at = (offset: number): number => {
+      let i = 0;
+      while (i < statement.text.length && statement.sourceOffset(i) < offset) i++;
+      return i;
+    };
+    const from = at(start);
+    return { context: { text: statement.text, start: from, end: Math.max(from, at(end)) }, headingPath: statement.headingPath };
+  }
+  const section = document.sections.find((s) => s.headingRange && s.headingRange.start.offset <= start && start <= s.headingRange.end.offset);
+  if (section) return { context: { text: section.heading, start: 0, end: section.heading.length }, headingPath: section.headingPath };
+  return { headingPath: [] };
+}
+
+/** The value map as plain data, for results and reports. */
+export function valueMapData(document: PlanDocument): ValueMapData {
+  const map = valueMap(document);
+  return {
+    tools: map.tools.map((t) => ({
+      name: t.name,
+      linked: t.linked,
+      mentions: t.mentions.map((m) => ({ line: m.line, column: m.column })),
+      stakeholders: t.stakeholders.map((s) => s.text),
+      values: t.values.map((v) => v.text),
+    })),
+    groupsMentioned: map.groupsMentioned,
+    groupsMissing: map.groupsMissing,
+  };
 }
 
 /** Counts of findings by severity. */
@@ -111,7 +156,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
         }
       }
     }
-    return { filePath, findings, ...countFindings(findings), score };
+    return { filePath, findings, ...countFindings(findings), score, valueMap: valueMapData(document) };
   });
 }
 

@@ -5,6 +5,7 @@
  * off in the configuration, so that scores compare across teams.
  */
 import { analyze } from './analysis.js';
+import { statementAt } from './document.js';
 import { rules } from './registry.js';
 import type { CategoryScore, Finding, PlanDocument, PlanScore, ScoreCategory, StatementKind } from './types.js';
 
@@ -23,15 +24,26 @@ function categoryOf(ruleId: string): ScoreCategory | undefined {
   return rules.find((r) => r.meta.id === ruleId)?.meta.category;
 }
 
-export function scorePlan(document: PlanDocument, findings: readonly Finding[]): PlanScore {
+/**
+ * The unit a finding fails: the statement it lies in, else the heading it sits on. Units are statements,
+ * not lines, so a plan written on one line (HTML, Word) is judged like the same plan in Markdown.
+ */
+function unitAt(document: PlanDocument, offset: number): string {
+  const statement = statementAt(document.statements, offset);
+  if (statement) return `s:${statement.index}`;
+  const section = document.sections.find((s) => s.headingRange && s.headingRange.start.offset <= offset && offset <= s.headingRange.end.offset);
+  return section ? `h:${section.index}` : `o:${offset}`;
+}
+
+/** `offsets[i]` is the source offset where `findings[i]` starts. */
+export function scorePlan(document: PlanDocument, findings: readonly Finding[], offsets: readonly number[]): PlanScore {
   const goals = document.statements.filter((s) => s.kind === 'goal').length;
   const categories = {} as Record<ScoreCategory, CategoryScore>;
   let total = 0;
   for (const category of CATEGORIES) {
-    // Units are keyed by the line they start on, so a finding fails the statement it sits on.
     const judged = new Set<string>();
-    for (const s of document.statements) if (JUDGED_KINDS[category].includes(s.kind)) judged.add(`line:${s.range.start.line}`);
-    if (category === 'focus') for (const section of document.sections) if (section.role === 'goals' && section.headingRange) judged.add(`line:${section.headingRange.start.line}`);
+    for (const s of document.statements) if (JUDGED_KINDS[category].includes(s.kind)) judged.add(`s:${s.index}`);
+    if (category === 'focus') for (const section of document.sections) if (section.role === 'goals' && section.headingRange) judged.add(unitAt(document, section.headingRange.start.offset));
     if (category === 'substance') judged.add('diagnosis');
     const failed = new Set<string>();
     // Tools are judged once each, however often the plan names them; no-unlinked-tool reports each once.
@@ -42,11 +54,11 @@ export function scorePlan(document: PlanDocument, findings: readonly Finding[]):
       for (const s of document.statements) for (const t of analyze(s).tools) if (!t.generic) keys.add(t.key);
       tools = keys.size;
     }
-    for (const f of findings) {
-      if (categoryOf(f.ruleId) !== category) continue;
+    findings.forEach((f, i) => {
+      if (categoryOf(f.ruleId) !== category) return;
       if (f.ruleId === 'no-unlinked-tool') unlinkedTools++;
-      else failed.add(f.ruleId === 'require-diagnosis' ? 'diagnosis' : `line:${f.line}`);
-    }
+      else failed.add(f.ruleId === 'require-diagnosis' ? 'diagnosis' : unitAt(document, offsets[i] ?? 0));
+    });
     for (const unit of failed) judged.add(unit);
     const judgedCount = judged.size + Math.max(tools, unlinkedTools);
     const failedCount = failed.size + unlinkedTools;

@@ -8,6 +8,11 @@ export type RuleLevelInput = RuleLevel | 'warn';
 export type RuleSetting = RuleLevelInput | [RuleLevelInput] | [RuleLevelInput, RuleOptions];
 export type RuleOptions = Record<string, unknown>;
 export type PresetName = 'recommended' | 'strict';
+/**
+ * How a document's text is read. `word` is the HTML that `docxToHtml` makes of a Word document: its
+ * positions are Word paragraphs (line = paragraph number, column = character in the paragraph).
+ */
+export type PlanFormat = 'markdown' | 'text' | 'html' | 'word';
 export const PRESETS: readonly PresetName[] = ['recommended', 'strict'];
 
 /** A 1-based position in the source text; columns count UTF-16 code units, like ESLint. */
@@ -62,7 +67,7 @@ export type SectionRole = 'goals' | 'initiatives' | 'metrics' | 'context' | 'oth
 
 export interface PlanDocument {
   source: string;
-  format: 'markdown' | 'text';
+  format: PlanFormat;
   sections: Section[];
   statements: Statement[];
   /** Converts a 0-based offset into a 1-based line/column position. */
@@ -81,6 +86,36 @@ export interface Finding {
   column: number;
   endLine: number;
   endColumn: number;
+  /** Where the finding stands in the plan's structure (for Word documents, the paragraph number too). */
+  location?: FindingLocation;
+  /** The statement the finding lies in, as plain text, with the flagged part at [start, end). */
+  context?: FindingContext;
+}
+
+export interface FindingLocation {
+  /** Headings of the sections that hold the finding, outermost first. */
+  headingPath: string[];
+  /** Word documents: 1-based paragraph number (Word has no lines); the same as `line`. */
+  paragraph?: number;
+}
+
+export interface FindingContext {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** The value map as plain data (see `valueMap`): what results carry and reports show. */
+export interface ValueMapData {
+  tools: Array<{
+    name: string;
+    linked: boolean;
+    mentions: Array<{ line: number; column: number }>;
+    stakeholders: string[];
+    values: string[];
+  }>;
+  groupsMentioned: string[];
+  groupsMissing: string[];
 }
 
 /** One option a rule takes: its type, default and meaning (shown by `planlint explain`). */
@@ -125,7 +160,7 @@ export interface LintOptions {
   /** Used to pick the reader (`.txt` is read as plain text) and echoed in results. */
   filePath?: string;
   /** Force a format instead of guessing it from `filePath`. */
-  format?: 'markdown' | 'text';
+  format?: PlanFormat;
   /** Preset the rule levels start from (default `recommended`). */
   preset?: PresetName;
   /** Level (and options) per rule id, over the preset. */
@@ -146,6 +181,8 @@ export interface LintResult {
   infoCount: number;
   /** How well the plan does as a plan, whatever rules are switched on (absent for a file not linted). */
   score?: PlanScore;
+  /** The plan's value map: its tools, whom and what they serve, the stakeholder groups never named. */
+  valueMap?: ValueMapData;
   /** Set when the file could not be linted; no findings then. */
   fatal?: string;
 }

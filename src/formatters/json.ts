@@ -1,7 +1,7 @@
-import type { CategoryScore, LintResult, ScoreCategory, Severity } from '../types.js';
+import type { CategoryScore, FindingContext, FindingLocation, LintResult, ScoreCategory, Severity, ValueMapData } from '../types.js';
 import type { FormatContext } from './index.js';
 
-interface JsonMessage {
+export interface JsonMessage {
   ruleId: string | null;
   /** ESLint's numbers: 2 error, 1 warning or info (`level` tells them apart). */
   severity: 1 | 2;
@@ -12,10 +12,14 @@ interface JsonMessage {
   endLine?: number;
   endColumn?: number;
   suggestion?: string;
+  /** The flagged text, its place in the plan's structure and the statement around it. */
+  text?: string;
+  location?: FindingLocation;
+  context?: FindingContext;
   fatal?: true;
 }
 
-interface JsonResult {
+export interface JsonResult {
   filePath: string;
   messages: JsonMessage[];
   errorCount: number;
@@ -23,6 +27,7 @@ interface JsonResult {
   infoCount: number;
   score?: number;
   categories?: Record<ScoreCategory, CategoryScore>;
+  valueMap?: ValueMapData;
 }
 
 /** ESLint's JSON shape; a file that could not be linted carries one fatal message, as in ESLint. */
@@ -39,11 +44,15 @@ export function json(results: LintResult[], { notices }: FormatContext): string 
       endLine: f.endLine,
       endColumn: f.endColumn,
       suggestion: f.suggestion,
+      text: f.text,
+      ...(f.location ? { location: f.location } : {}),
+      ...(f.context ? { context: f.context } : {}),
     })),
     errorCount: r.errorCount,
     warningCount: r.warningCount,
     infoCount: r.infoCount,
     ...(r.score ? { score: r.score.score, categories: r.score.categories } : {}),
+    ...(r.valueMap ? { valueMap: r.valueMap } : {}),
   }));
   for (const n of notices) {
     if (n.level !== 'error') continue;

@@ -41,6 +41,14 @@ const FRONTMATTER_RE = /^\uFEFF?(?:---|\+\+\+)[ \t]*(?:\r?\n|\r)/;
 
 export function parseMarkdown(source: string): Block[] {
   const tree = processorFor(GFM_RE.test(source), FRONTMATTER_RE.test(source)).parse(source) as Root;
+  return blocksFromMdast(tree, source);
+}
+
+/**
+ * The blocks of an mdast tree whose text nodes carry offsets into `source` (Markdown, or HTML turned into
+ * mdast: its text nodes keep their HTML positions, and entities and collapsed white space are aligned).
+ */
+export function blocksFromMdast(tree: Root, source: string): Block[] {
   const blocks: Block[] = [];
   walkBlocks(tree.children, source, blocks, 0);
   return blocks;

@@ -1,0 +1,74 @@
+/**
+ * HTML → blocks, through rehype-parse and hast-util-to-mdast, then the same walk as Markdown: headings,
+ * paragraphs, list items (with their nesting and numbering) and table rows. Scripts, styles, comments and
+ * attributes are never part of a block's text; every character keeps its offset in the HTML source.
+ */
+import { createRequire } from 'node:module';
+import type { Root as HastRoot } from 'hast';
+import type { Root } from 'mdast';
+import { blocksFromMdast } from './markdown.js';
+import type { Block } from './blocks.js';
+
+const require = createRequire(import.meta.url);
+
+interface HtmlParser {
+  parse(source: string): unknown;
+}
+let parser: HtmlParser | undefined;
+let toMdast: ((tree: HastRoot) => unknown) | undefined;
+
+export function parseHtml(source: string): Block[] {
+  if (!parser || !toMdast) {
+    // Loaded on first use: a run over Markdown files never loads the HTML parser.
+    const { unified } = require('unified') as typeof import('unified');
+    const rehypeParse = (require('rehype-parse') as typeof import('rehype-parse')).default;
+    parser = unified().use(rehypeParse);
+    toMdast = (require('hast-util-to-mdast') as typeof import('hast-util-to-mdast')).toMdast as (tree: HastRoot) => unknown;
+  }
+  const hast = parser.parse(source) as HastRoot;
+  return blocksFromMdast(toMdast(hast) as Root, source);
+}
+
+const PARAGRAPH_RE = /<(?:p|h[1-6]|li)(?=[\s>/])[^>]*>/gi;
+
+/**
+ * Positions in the HTML of a Word document: line = the Word paragraph (each `<p>`, `<h1>`–`<h6>` and `<li>`
+ * that the reader writes for one), column = the character within the paragraph's text.
+ */
+export function wordPositionIndex(source: string): (offset: number) => { line: number; column: number; offset: number } {
+  const starts: Array<{ at: number; content: number }> = [];
+  for (const m of source.matchAll(PARAGRAPH_RE)) starts.push({ at: m.index, content: m.index + m[0].length });
+  return (offset: number) => {
+    const o = Math.max(0, Math.min(offset, source.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    if (hi < 0 || (starts[0] as { at: number }).at > o) return { line: 1, column: plainLength(source, 0, o) + 1, offset: o };
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as { at: number }).at <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    const p = starts[lo] as { at: number; content: number };
+    return { line: lo + 1, column: plainLength(source, p.content, o) + 1, offset: o };
+  };
+}
+
+/** Characters of text in `html[from, to)`: tags count for nothing, an entity for one. */
+function plainLength(html: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = html[i];
+    if (c === '<') {
+      const close = html.indexOf('>', i);
+      if (close < 0 || close >= to) break;
+      i = close;
+    } else if (c === '&') {
+      const semi = html.indexOf(';', i);
+      if (semi > i && semi - i <= 32 && semi < to) i = semi;
+      n++;
+    } else {
+      n++;
+    }
+  }
+  return n;
+}
