@@ -7,11 +7,13 @@ import path from 'node:path';
 import ignore from 'ignore';
 import type { ChalkInstance } from 'chalk';
 import { applyBaseline, BaselineError, createBaseline, readBaseline } from './baseline.js';
-import { ConfigError, ConfigResolver, type FileConfig } from './config.js';
-import { decodePlan, findPlanFiles, readPlanFile, type Notice, type PlanText } from './files.js';
+import { ConfigError, ConfigResolver } from './config.js';
+import { findPlanFiles, type Notice } from './files.js';
+import { defaultJobs, inShard, lintBatch, lintPlanBytes, type BatchTask, type Outcome, type TaskOptions } from './batch.js';
+import { cachePath, LintCache } from './cache.js';
+import { ProgressBar } from './progress.js';
 import { formatters } from './formatters/index.js';
 import { LexiconError } from './lexicon.js';
-import { lintText } from './linter.js';
 import { writeFileAtomic } from './output.js';
 import { SettingsError, parseLevel, resolveRules, unknownRule } from './settings.js';
 import { rules as allRules } from './registry.js';
@@ -31,15 +33,25 @@ export interface LintCommandOptions {
   updateBaseline?: boolean;
   quiet?: boolean;
   maxWarnings?: number;
+  /** Worker threads (default: one per core above 50 files, none below). */
+  jobs?: number;
+  cache?: boolean;
+  cacheLocation?: string;
+  /** `[i, n]`: lint only the i-th of n shares of the files (by path hash). */
+  shard?: [number, number];
+  progress?: boolean;
 }
 
 export interface LintIO {
-  stdout: { write(s: string): unknown };
-  stderr: { write(s: string): unknown };
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   cwd: string;
   readStdin(): Promise<Buffer>;
   useStdin: boolean;
 }
+
+/** Batches shorter than this finish before a progress bar would help. */
+const PROGRESS_THRESHOLD = 20;
 
 /** `--rule id:level` settings; a bad one is a usage error. */
 export function parseRuleFlags(flags: string[] = []): Record<string, RuleSetting> {
@@ -93,33 +105,34 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
   const notices: Notice[] = [];
   const configErrors = new Set<string>();
 
-  const lintOne = (name: string, abs: string, plan: PlanText): void => {
-    if (plan.notice) notices.push(plan.notice);
-    if (plan.text === undefined) return;
-    let config: FileConfig;
+  /** The settings a file is linted with, from its configuration and the command line; undefined when its configuration is broken. */
+  const settingsFor = (name: string, abs: string): TaskOptions | undefined => {
     try {
-      config = resolver.forFile(abs);
-      const result = lintText(plan.text, {
-        filePath: name,
-        ...(plan.format ? { format: plan.format } : {}),
+      const config = resolver.forFile(abs);
+      return {
         preset: options.preset ?? config.preset,
         rules: { ...config.rules, ...cliRules },
         lexicons: config.lexicons,
         inlineConfig: options.inlineConfig !== false,
         ...(options.reportUnusedDisableDirectives ? { reportUnusedDisableDirectives: 'warning' as Severity } : {}),
-      });
-      results.push(result);
+      };
     } catch (e) {
       if (!(e instanceof ConfigError || e instanceof SettingsError || e instanceof LexiconError)) throw e;
       // One broken configuration file is reported once; the files it governs are not linted.
       if (!configErrors.has(e.message)) notices.push({ filePath: name, level: 'error', message: `not linted: ${e.message}` });
       configErrors.add(e.message);
+      return undefined;
     }
+  };
+  const collect = ({ result, notices: n }: Outcome): void => {
+    notices.push(...n);
+    if (result) results.push(result);
   };
 
   if (io.useStdin) {
     const name = options.stdinFilename ?? '<stdin>';
-    lintOne(name, path.resolve(io.cwd, options.stdinFilename ?? 'stdin.md'), decodePlan(name, await io.readStdin()));
+    const settings = settingsFor(name, path.resolve(io.cwd, options.stdinFilename ?? 'stdin.md'));
+    if (settings) collect(await lintPlanBytes(name, await io.readStdin(), settings));
   }
   const userIgnored = ignoreFilter(io.cwd, options.ignorePattern);
   const ignored = (abs: string): boolean => {
@@ -136,7 +149,26 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
     { ignored },
   );
   notices.push(...found.notices);
-  for (const file of found.files) lintOne(file, path.resolve(io.cwd, file), await readPlanFile(file, io.cwd));
+  const files = options.shard ? found.files.filter((f) => inShard(f, io.cwd, ...(options.shard as [number, number]))) : found.files;
+  const tasks: BatchTask[] = [];
+  for (const file of files) {
+    const abs = path.resolve(io.cwd, file);
+    const settings = settingsFor(file, abs);
+    if (settings) tasks.push({ name: file, abs, options: settings });
+  }
+  const cache = options.cache ? new LintCache(cachePath(options.cacheLocation, io.cwd)) : undefined;
+  // Progress only for a person at a terminal: never in CI logs, never when the report is piped.
+  const bar = options.progress !== false && io.stderr.isTTY === true && (io.stdout.isTTY === true || options.outputFile !== undefined) && tasks.length >= PROGRESS_THRESHOLD ? new ProgressBar(io.stderr) : undefined;
+  const outcomes = await lintBatch(tasks, { jobs: options.jobs ?? defaultJobs(tasks.length), ...(cache ? { cache } : {}), ...(bar ? { onProgress: (d: number, t: number) => bar.update(d, t) } : {}) });
+  bar?.clear();
+  outcomes.forEach(collect);
+  if (cache) {
+    try {
+      cache.save();
+    } catch (e) {
+      notices.push({ filePath: path.relative(io.cwd, cache.file) || cache.file, level: 'warning', message: `cache cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+    }
+  }
 
   // Baseline: record everything, or let recorded findings not count.
   let shown = results;
@@ -157,6 +189,20 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
   }
 
   if (options.quiet) shown = shown.map(onlyErrors);
+  return emitReport(shown, notices, options, io, color);
+}
+
+/**
+ * Formats results, writes them (to `-o` atomically, else standard output), prints the notices and returns
+ * the exit code: 2 when a file could not be linted, 1 for errors or too many warnings, else 0.
+ */
+export function emitReport(
+  shown: LintResult[],
+  notices: Notice[],
+  options: Pick<LintCommandOptions, 'format' | 'outputFile' | 'maxWarnings'>,
+  io: Pick<LintIO, 'stdout' | 'stderr' | 'cwd'>,
+  color: ChalkInstance,
+): number {
   const formatter = formatters[options.format] ?? formatters.stylish;
   const output = (formatter as NonNullable<typeof formatter>)(shown, { color, notices });
   const text = output === '' || output.endsWith('\n') ? output : output + '\n';

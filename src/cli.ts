@@ -5,33 +5,20 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { decodePlan, readPlanFile, type PlanText } from './files.js';
-import { lintCommand, printConfig, type LintCommandOptions } from './cli-lint.js';
+import { emitReport, lintCommand, printConfig, type LintCommandOptions } from './cli-lint.js';
+import { MergeError, readResults } from './merge.js';
 import { ConfigError, ConfigResolver } from './config.js';
 import path from 'node:path';
 import { formatters } from './formatters/index.js';
 import { mapData, mapText as formatMap } from './formatters/map.js';
 import { mapText } from './linter.js';
-import { ruleDocPath } from './paths.js';
+import { planlintVersion, ruleDocPath } from './paths.js';
 import { rules } from './registry.js';
 import { SettingsError, unknownRule } from './settings.js';
 import { PRESETS } from './types.js';
 
-const require = createRequire(import.meta.url);
-
-function version(): string {
-  for (const p of ['../package.json', '../../package.json']) {
-    try {
-      const pkg = require(p) as { name?: string; version?: string };
-      if (pkg.name === 'planlint' && pkg.version) return pkg.version;
-    } catch {
-      // try the next location
-    }
-  }
-  return '0.0.0';
-}
 
 export interface CliIO {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -41,6 +28,19 @@ export interface CliIO {
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function parseJobs(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of threads, 1 or more (1 lints in the main thread)');
+  return Number(value);
+}
+
+function parseShard(value: string): [number, number] {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const i = Number(m?.[1]);
+  const n = Number(m?.[2]);
+  if (!m || n < 1 || i < 1 || i > n) throw new InvalidArgumentError('expected <i>/<n> with 1 ≤ i ≤ n, e.g. 1/4');
+  return [i, n];
+}
 
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number (0 or more)');
@@ -64,8 +64,8 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
   program
     .name('planlint')
     .description('Lint strategic plans: tools promoted to goals, platitudes, vanity metrics, unmeasurable goals.')
-    .version(version(), '-v, --version')
-    .argument('[paths...]', 'files or directories to lint (.md, .markdown, .txt); "-" reads standard input')
+    .version(planlintVersion(), '-v, --version')
+    .argument('[paths...]', 'files, directories or glob patterns to lint (.md, .markdown, .txt, .html, .htm, .docx); "-" reads standard input')
     .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(formatters)).default('stylish'))
     .addOption(new Option('--preset <name>', 'rule set to start from, over configuration files (default: recommended)').choices([...PRESETS]))
     .option('-c, --config <file>', 'use this configuration file instead of looking for .planlintrc files')
@@ -79,6 +79,11 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
     .option('--baseline <file>', 'do not count findings recorded in this baseline file')
     .option('--update-baseline', 'record every current finding in the baseline file (--baseline, or .planlint-baseline.json)')
     .option('--quiet', 'report errors only')
+    .option('-j, --jobs <n>', 'worker threads (default: one per core above 50 files, none below)', parseJobs)
+    .option('--cache', 'reuse the results of files unchanged since the last run (same content, configuration and planlint version)')
+    .option('--cache-location <path>', 'cache file, or a folder to hold .planlintcache (default: ./.planlintcache)')
+    .option('--shard <i/n>', 'lint only the i-th of n shares of the files, split by path hash (combine with `planlint merge`)', parseShard)
+    .option('--no-progress', 'never show the progress bar (shown only on a terminal, for long batches)')
     .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this', parseCount)
     .option('--color', 'force colours')
     .option('--no-color', 'no colours')
@@ -163,9 +168,31 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
         exitCode = 2;
         return;
       }
-      const map = mapText(plan.text, { filePath: name, lexicons });
+      const map = mapText(plan.text, { filePath: name, ...(plan.format ? { format: plan.format } : {}), lexicons });
       io.stdout.write(options.format === 'json' ? JSON.stringify(mapData(name, map), null, 2) + '\n' : formatMap(name, map, colorFor(io, options, argv)));
       exitCode = 0;
+    });
+
+  program
+    .command('merge')
+    .description('combine the JSON results of several runs (e.g. the shards of --shard) into one report')
+    .argument('<results...>', 'files written by `planlint --format json`')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(formatters)).default('summary'))
+    .option('-o, --output-file <path>', 'write the report to a file (atomically) instead of standard output')
+    .option('--color', 'force colours')
+    .option('--no-color', 'no colours')
+    .action((files: string[], options: { format: string; outputFile?: string; color?: boolean }) => {
+      let merged;
+      try {
+        merged = readResults(files, io.cwd);
+      } catch (e) {
+        if (!(e instanceof MergeError)) throw e;
+        io.stderr.write(`planlint: ${e.message}\n`);
+        exitCode = 2;
+        return;
+      }
+      const color = options.outputFile ? new Chalk({ level: 0 }) : colorFor(io, options, argv);
+      exitCode = emitReport(merged.results, merged.notices, options, io, color);
     });
 
   try {

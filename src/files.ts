@@ -1,11 +1,11 @@
 /**
- * The Node layer: finds plan files, reads and decodes them, and lints each with the engine. One file that
- * cannot be read never stops the others; planlint never writes to a linted file.
+ * The Node layer: finds plan files, reads and decodes them (Word documents through the guarded reader).
+ * A file that cannot be read becomes a one-line notice; planlint never writes to a linted file.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { formatFor, lintText } from './linter.js';
-import type { LintOptions, LintResult, PlanFormat } from './types.js';
+import { formatFor } from './linter.js';
+import type { PlanFormat } from './types.js';
 
 export const PLAN_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm', '.docx'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -14,17 +14,6 @@ export interface Notice {
   filePath: string;
   level: 'error' | 'warning';
   message: string;
-}
-
-export interface LintFilesOptions extends Pick<LintOptions, 'preset' | 'rules'> {
-  /** Folder that relative paths are resolved against (default: the process's). */
-  cwd?: string;
-}
-
-export interface LintFilesOutcome {
-  results: LintResult[];
-  /** Files or paths that could not be linted (errors) or were skipped (warnings), one line each. */
-  notices: Notice[];
 }
 
 /** Decodes file bytes: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM. Returns undefined for binary data. */
@@ -165,26 +154,4 @@ export function decodePlan(filePath: string, bytes: Uint8Array): PlanText {
   if (decoded.warning) return { text: decoded.text, notice: { filePath, level: 'warning', message: decoded.warning } };
   if (decoded.text.trim() === '') return { text: decoded.text, notice: { filePath, level: 'warning', message: 'is empty; nothing to lint' } };
   return { text: decoded.text };
-}
-
-function lintPlan(filePath: string, plan: PlanText, options: LintFilesOptions): { result?: LintResult; notice?: Notice } {
-  const result = plan.text === undefined ? undefined : lintText(plan.text, { filePath, ...(plan.format ? { format: plan.format } : {}), preset: options.preset, rules: options.rules });
-  return { ...(result ? { result } : {}), ...(plan.notice ? { notice: plan.notice } : {}) };
-}
-
-/** Lints one file's text, or explains in one line why it cannot be linted. */
-export async function lintFile(filePath: string, options: LintFilesOptions = {}): Promise<{ result?: LintResult; notice?: Notice }> {
-  return lintPlan(filePath, await readPlanFile(filePath, options.cwd), options);
-}
-
-/** Lints files and directories. Results keep the order of the paths given. */
-export async function lintFiles(paths: string[], options: LintFilesOptions = {}): Promise<LintFilesOutcome> {
-  const { files, notices } = await findPlanFiles(paths, options.cwd);
-  const results: LintResult[] = [];
-  for (const file of files) {
-    const { result, notice } = await lintFile(file, options);
-    if (result) results.push(result);
-    if (notice) notices.push(notice);
-  }
-  return { results, notices };
 }

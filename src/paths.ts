@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -19,4 +20,21 @@ export function dataDir(): string {
 /** The documentation page of a rule (`rules/<id>.md`), shipped with the package. */
 export function ruleDocPath(id: string): string {
   return path.join(path.dirname(dataDir()), `${id}.md`);
+}
+
+const require = createRequire(import.meta.url);
+let cachedVersion: string | undefined;
+
+/** planlint's version, from its package.json (found from src/ and dist/src/ alike). */
+export function planlintVersion(): string {
+  if (cachedVersion) return cachedVersion;
+  for (const p of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = require(p) as { name?: string; version?: string };
+      if (pkg.name === 'planlint' && pkg.version) return (cachedVersion = pkg.version);
+    } catch {
+      // try the next location
+    }
+  }
+  return '0.0.0';
 }

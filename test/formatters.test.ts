@@ -8,7 +8,8 @@ import { lintText, rules } from '../src/index.js';
 import type { Finding, LintResult } from '../src/index.js';
 import type { Notice } from '../src/files.js';
 import { formatters, type FormatContext } from '../src/formatters/index.js';
-import { sarif, planlintVersion } from '../src/formatters/sarif.js';
+import { sarif } from '../src/formatters/sarif.js';
+import { planlintVersion } from '../src/paths.js';
 import { github } from '../src/formatters/github.js';
 import { junit } from '../src/formatters/junit.js';
 import { compact } from '../src/formatters/compact.js';
@@ -64,7 +65,7 @@ test('the nasty fixture really carries the nasty characters into findings', () =
 });
 
 test('every formatter is registered', () => {
-  expect(Object.keys(formatters).sort()).toEqual(['compact', 'github', 'json', 'junit', 'sarif', 'stylish']);
+  expect(Object.keys(formatters).sort()).toEqual(['compact', 'github', 'html', 'json', 'junit', 'sarif', 'stylish', 'summary']);
   expect(formatters.sarif).toBe(sarif);
   expect(formatters.github).toBe(github);
   expect(formatters.junit).toBe(junit);

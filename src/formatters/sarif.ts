@@ -4,31 +4,12 @@
  * Files that could not be linted become tool execution notifications. Reads the rule docs (help.markdown).
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ruleDocPath } from '../paths.js';
+import { planlintVersion, ruleDocPath } from '../paths.js';
 import { rules } from '../registry.js';
 import type { Finding, LintResult, RuleLevel, Rule, Severity } from '../types.js';
 import type { FormatContext } from './index.js';
-
-const require = createRequire(import.meta.url);
-
-let cachedVersion: string | undefined;
-
-/** planlint's version, from its package.json (found from src/formatters/ and dist/src/formatters/ alike). */
-export function planlintVersion(): string {
-  if (cachedVersion) return cachedVersion;
-  for (const p of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = require(p) as { name?: string; version?: string };
-      if (pkg.name === 'planlint' && pkg.version) return (cachedVersion = pkg.version);
-    } catch {
-      // try the next location
-    }
-  }
-  return '0.0.0';
-}
 
 type SarifLevel = 'none' | 'note' | 'warning' | 'error';
 

@@ -1,4 +1,4 @@
-import type { LintResult, PlanScore, Severity } from '../types.js';
+import type { Finding, LintResult, PlanScore, Severity } from '../types.js';
 import type { FormatContext } from './index.js';
 
 function plural(n: number, word: string): string {
@@ -18,6 +18,11 @@ export function scoreLine(score: PlanScore): string {
   return `score ${score.score}/100 · ${parts.join(' · ')}`;
 }
 
+/** `line:column`, or `¶paragraph:column` in a Word document. */
+function position(f: Finding): string {
+  return f.location?.paragraph !== undefined ? `¶${f.location.paragraph}:${f.column}` : `${f.line}:${f.column}`;
+}
+
 /** Human output: per file, each finding with its position, severity, message, rule and suggestion, then the plan's score; then totals. */
 export function stylish(results: LintResult[], { color }: FormatContext): string {
   const out: string[] = [];
@@ -31,14 +36,16 @@ export function stylish(results: LintResult[], { color }: FormatContext): string
     infos += result.infoCount;
     if (result.findings.length === 0) continue;
     out.push('', color.underline(result.filePath));
-    const posWidth = Math.max(...result.findings.map((f) => `${f.line}:${f.column}`.length));
+    const posWidth = Math.max(...result.findings.map((f) => position(f).length));
     const indent = `  ${' '.repeat(posWidth)}  `;
     for (const f of result.findings) {
-      const pos = `${f.line}:${f.column}`.padEnd(posWidth);
+      const pos = position(f).padEnd(posWidth);
       out.push(`  ${color.dim(pos)}  ${label[f.severity]}  ${f.message}  ${color.dim(f.ruleId)}`);
       const text = f.text.replace(/\s+/g, ' ');
       // The flagged text, unless the message already quotes it whole.
       if (!f.message.includes(`"${text}"`)) out.push(`${indent}${color.dim(`text: ${JSON.stringify(text)}`)}`);
+      // Word has no lines: a finding there is placed by paragraph and by the headings above it.
+      if (f.location?.paragraph !== undefined && f.location.headingPath.length > 0) out.push(`${indent}${color.dim(`in: ${f.location.headingPath.join(' › ')}`)}`);
       out.push(`${indent}${color.cyan('suggestion:')} ${f.suggestion}`);
     }
     if (result.score) {
