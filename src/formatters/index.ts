@@ -8,6 +8,8 @@ import { sarif } from './sarif.js';
 import { github } from './github.js';
 import { junit } from './junit.js';
 import { compact } from './compact.js';
+import { html } from './html.js';
+import { summary } from './summary.js';
 
 export interface FormatContext {
   color: ChalkInstance;
@@ -16,4 +18,4 @@ export interface FormatContext {
 
 export type Formatter = (results: LintResult[], context: FormatContext) => string;
 
-export const formatters: Record<string, Formatter> = { stylish, json, sarif, github, junit, compact };
+export const formatters: Record<string, Formatter> = { stylish, json, sarif, github, junit, compact, summary, html };
