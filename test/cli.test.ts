@@ -4,20 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../src/index.js';
-import { ROOT } from './helpers.js';
+import { ROOT, planlint } from './helpers.js';
 
-// These tests run the built CLI (`npm test` builds first), exactly as users do.
-const BIN = path.join(ROOT, 'bin', 'planlint.js');
 
-function planlint(args: string[], options: { cwd?: string; input?: string } = {}): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd ?? ROOT,
-    input: options.input ?? '',
-    encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined },
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 let dir = '';
 const WEAK = '## Strategic priorities\n\n1. Put customers at the heart of our strategy\n2. Become a leader in social media\n';

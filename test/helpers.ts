@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -29,4 +30,24 @@ export function expectedFindings(source: string): string[] {
 
 export function readFixture(rel: string): string {
   return readFileSync(path.join(ROOT, rel), 'utf8');
+}
+
+/** The built CLI (`npm test` builds first): tests run it exactly as users do. */
+export const BIN = path.join(ROOT, 'bin', 'planlint.js');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `planlint …` in a folder (default: the repository), with colours left to the CLI's own choice. */
+export function planlint(args: string[], options: { cwd?: string; input?: string } = {}): CliRun {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined },
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

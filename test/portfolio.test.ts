@@ -1,19 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ProgressBar } from '../src/progress.js';
 import { comparePaths } from '../src/merge.js';
-import { ROOT } from './helpers.js';
+import { ROOT, planlint } from './helpers.js';
 
-// These tests run the built CLI (`npm test` builds first), exactly as users do.
-const BIN = path.join(ROOT, 'bin', 'planlint.js');
 
-function planlint(args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined } });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 let dir = '';
 const PLANS = readdirSync(path.join(ROOT, 'fixtures', 'plans'));
@@ -32,8 +25,8 @@ beforeAll(() => {
 
 describe('parallel runs and the cache', () => {
   it('gives the same results, in the same order, with --jobs 1 and --jobs 2', () => {
-    const one = planlint(['-f', 'json', '--jobs', '1', 'clients'], dir);
-    const two = planlint(['-f', 'json', '--jobs', '2', 'clients'], dir);
+    const one = planlint(['-f', 'json', '--jobs', '1', 'clients'], { cwd: dir });
+    const two = planlint(['-f', 'json', '--jobs', '2', 'clients'], { cwd: dir });
     expect(one.code).toBe(2); // the broken .docx
     expect(JSON.parse(one.stdout).length).toBe(6 * (PLANS.length + 1) + 1);
     expect(two.stdout).toBe(one.stdout);
@@ -42,9 +35,9 @@ describe('parallel runs and the cache', () => {
 
   it('gives the same results with and without --cache, and answers unchanged files from it', () => {
     const cacheFile = path.join(dir, 'cache.json');
-    const plain = planlint(['-f', 'json', 'clients'], dir);
-    const cold = planlint(['-f', 'json', '--cache', '--cache-location', 'cache.json', 'clients'], dir);
-    const warm = planlint(['-f', 'json', '--cache', '--cache-location', 'cache.json', 'clients'], dir);
+    const plain = planlint(['-f', 'json', 'clients'], { cwd: dir });
+    const cold = planlint(['-f', 'json', '--cache', '--cache-location', 'cache.json', 'clients'], { cwd: dir });
+    const warm = planlint(['-f', 'json', '--cache', '--cache-location', 'cache.json', 'clients'], { cwd: dir });
     expect(cold.stdout).toBe(plain.stdout);
     expect(warm.stdout).toBe(plain.stdout);
     expect(warm.stderr).toBe(plain.stderr);
@@ -54,11 +47,11 @@ describe('parallel runs and the cache', () => {
     const key = Object.keys(cache.entries).find((k) => k.endsWith(path.join('client-0', 'weak-plan.md'))) as string;
     cache.entries[key].outcome.result.findings[0].message = 'FROM THE CACHE';
     writeFileSync(cacheFile, JSON.stringify(cache));
-    expect(planlint(['-f', 'json', '--cache', '--cache-location', 'cache.json', 'clients/client-0'], dir).stdout).toContain('FROM THE CACHE');
+    expect(planlint(['-f', 'json', '--cache', '--cache-location', 'cache.json', 'clients/client-0'], { cwd: dir }).stdout).toContain('FROM THE CACHE');
 
     // A change of configuration invalidates the entry…
     writeFileSync(path.join(dir, 'clients', 'client-0', '.planlintrc.json'), JSON.stringify({ rules: { 'no-buzzword': 'off' } }));
-    const reconfigured = planlint(['-f', 'json', '--cache', '--cache-location', 'cache.json', 'clients/client-0'], dir);
+    const reconfigured = planlint(['-f', 'json', '--cache', '--cache-location', 'cache.json', 'clients/client-0'], { cwd: dir });
     expect(reconfigured.stdout).not.toContain('FROM THE CACHE');
     // …and so does a change of planlint (its version or word lists): the whole cache is dropped.
     const again = JSON.parse(readFileSync(cacheFile, 'utf8'));
@@ -67,24 +60,24 @@ describe('parallel runs and the cache', () => {
       for (const f of e.outcome.result?.findings ?? []) f.message = 'STALE';
     }
     writeFileSync(cacheFile, JSON.stringify(again));
-    expect(planlint(['-f', 'json', '--cache', '--cache-location', 'cache.json', 'clients/client-0'], dir).stdout).not.toContain('STALE');
+    expect(planlint(['-f', 'json', '--cache', '--cache-location', 'cache.json', 'clients/client-0'], { cwd: dir }).stdout).not.toContain('STALE');
   });
 
   it('re-lints a file whose content changed', () => {
     const sub = path.join(dir, 'edited');
     mkdirSync(sub, { recursive: true });
     writeFileSync(path.join(sub, 'plan.md'), '## Goals\n\n1. Become a leader in social media\n');
-    const first = planlint(['-f', 'json', '--cache', '--cache-location', 'cache/', 'edited'], dir);
+    const first = planlint(['-f', 'json', '--cache', '--cache-location', 'cache/', 'edited'], { cwd: dir });
     expect(first.stdout).toContain('no-tool-as-goal');
     writeFileSync(path.join(sub, 'plan.md'), '## Goals\n\n1. Cut tenants\u2019 average repair wait from 20 days to 7 by March 2027\n');
-    const second = planlint(['-f', 'json', '--cache', '--cache-location', 'cache/', 'edited'], dir);
+    const second = planlint(['-f', 'json', '--cache', '--cache-location', 'cache/', 'edited'], { cwd: dir });
     expect(second.stdout).not.toContain('no-tool-as-goal');
     expect(readdirSync(path.join(dir, 'cache'))).toEqual(['.planlintcache']);
   });
 
   it('refuses a bad --jobs or --shard', () => {
-    expect(planlint(['--jobs', '0', 'clients'], dir).code).toBe(2);
-    const shard = planlint(['--shard', '3/2', 'clients'], dir);
+    expect(planlint(['--jobs', '0', 'clients'], { cwd: dir }).code).toBe(2);
+    const shard = planlint(['--shard', '3/2', 'clients'], { cwd: dir });
     expect(shard.code).toBe(2);
     expect(shard.stderr).toContain('1 ≤ i ≤ n');
   });
@@ -92,25 +85,25 @@ describe('parallel runs and the cache', () => {
 
 describe('shards and merge', () => {
   it('splits a portfolio into disjoint shards whose merged results equal a full run', () => {
-    const full = planlint(['-f', 'json', 'clients'], dir);
-    const parts = [1, 2, 3].map((i) => planlint(['-f', 'json', '--shard', `${i}/3`, '-o', `shard-${i}.json`, 'clients'], dir));
+    const full = planlint(['-f', 'json', 'clients'], { cwd: dir });
+    const parts = [1, 2, 3].map((i) => planlint(['-f', 'json', '--shard', `${i}/3`, '-o', `shard-${i}.json`, 'clients'], { cwd: dir }));
     const names = [1, 2, 3].map((i) => (JSON.parse(readFileSync(path.join(dir, `shard-${i}.json`), 'utf8')) as Array<{ filePath: string }>).map((r) => r.filePath));
     for (const n of names) expect(n.length).toBeGreaterThan(0);
     expect(new Set(names.flat()).size).toBe(names.flat().length);
     expect(parts.map((p) => p.code)).toContain(2);
-    const merged = planlint(['merge', '-f', 'json', 'shard-3.json', 'shard-1.json', 'shard-2.json'], dir);
+    const merged = planlint(['merge', '-f', 'json', 'shard-3.json', 'shard-1.json', 'shard-2.json'], { cwd: dir });
     expect(merged.stdout).toBe(full.stdout);
     expect(merged.code).toBe(full.code);
     // Any format can be made from the merged results.
-    expect(planlint(['merge', '-f', 'sarif', 'shard-1.json', 'shard-2.json', 'shard-3.json'], dir).stdout).toBe(planlint(['-f', 'sarif', 'clients'], dir).stdout);
+    expect(planlint(['merge', '-f', 'sarif', 'shard-1.json', 'shard-2.json', 'shard-3.json'], { cwd: dir }).stdout).toBe(planlint(['-f', 'sarif', 'clients'], { cwd: dir }).stdout);
   });
 
   it('names a results file that cannot be merged', () => {
     writeFileSync(path.join(dir, 'not-results.json'), '{"a":1}');
-    const r = planlint(['merge', 'not-results.json'], dir);
+    const r = planlint(['merge', 'not-results.json'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('planlint: not-results.json: is not planlint JSON results (expected the array that `planlint --format json` writes)');
-    expect(planlint(['merge', 'missing.json'], dir).stderr).toContain('missing.json: cannot be read (no such file)');
+    expect(planlint(['merge', 'missing.json'], { cwd: dir }).stderr).toContain('missing.json: cannot be read (no such file)');
   });
 
   it('orders merged paths as the directory walk does', () => {
@@ -120,7 +113,7 @@ describe('shards and merge', () => {
 
 describe('summary format', () => {
   it('ranks documents worst first, names each one\u2019s top rule, and totals findings per rule', () => {
-    const r = planlint(['-f', 'summary', '--no-color', 'clients/client-1', 'clients/broken.docx'], dir);
+    const r = planlint(['-f', 'summary', '--no-color', 'clients/client-1', 'clients/broken.docx'], { cwd: dir });
     const lines = r.stdout.split('\n');
     const header = lines.findIndex((l) => l.startsWith('rank'));
     const rows = lines.slice(header + 1, header + 1 + PLANS.length + 1);
@@ -128,7 +121,7 @@ describe('summary format', () => {
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
     expect(rows[rows.length - 1]).toMatch(/\b100\b.*strong-plan\.md$/);
     expect(rows.find((l) => l.endsWith('weak-plan.md'))).toMatch(/no-[a-z-]+ \(\d+\)/);
-    const json = JSON.parse(planlint(['-f', 'json', 'clients/client-1'], dir).stdout) as Array<{ messages: Array<{ ruleId: string }> }>;
+    const json = JSON.parse(planlint(['-f', 'json', 'clients/client-1'], { cwd: dir }).stdout) as Array<{ messages: Array<{ ruleId: string }> }>;
     const toolAsGoal = json.flatMap((x) => x.messages).filter((m) => m.ruleId === 'no-tool-as-goal').length;
     expect(r.stdout).toMatch(new RegExp(`no-tool-as-goal\\s+${toolAsGoal}\\s+0\\s+0\\s+\\d+`));
     expect(r.stdout).toContain('Not linted');
@@ -141,7 +134,7 @@ describe('progress bar', () => {
     const bar = new ProgressBar({ write: () => true, columns: 80 });
     expect(bar.line(50, 200, 10)).toBe('planlint [########----------------------] 50/200 files · 5.0 files/s · 30s left');
     expect(bar.line(200, 200, 40)).toContain('done in 40s');
-    const r = planlint(['-f', 'json', 'clients'], dir);
+    const r = planlint(['-f', 'json', 'clients'], { cwd: dir });
     expect(r.stderr).not.toContain('\r');
     expect(r.stderr).not.toContain('files/s');
   });

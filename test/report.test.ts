@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,20 +7,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { html } from '../src/formatters/html.js';
 import type { Finding, LintResult, PlanScore } from '../src/types.js';
-import { ROOT } from './helpers.js';
+import { ROOT, planlint } from './helpers.js';
 
-// The browser tests run the built CLI (`npm test` builds first), exactly as users do.
-const BIN = path.join(ROOT, 'bin', 'planlint.js');
 
-function planlint(args: string[], options: { cwd?: string; input?: string } = {}): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd ?? ROOT,
-    input: options.input ?? '',
-    encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined },
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 const context = { color: new Chalk({ level: 0 }), notices: [] };
 
