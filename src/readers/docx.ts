@@ -39,12 +39,62 @@ export async function docxToHtml(bytes: Uint8Array, limits: ZipLimits = DEFAULT_
   try {
     const result = await mammoth.convertToHtml({ file } as unknown as { buffer: Buffer }, {
       ignoreEmptyParagraphs: false,
+      // A document's title (Word's Title style, which mammoth's default style map leaves a paragraph) heads it,
+      // as `# Title` does in Markdown; it is not a statement to judge.
+      styleMap: ["p[style-name='Title'] => h1:fresh"],
       // Images are neither unpacked nor embedded: a plan's text is what is judged.
       convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
+      transformDocument: (document: unknown) => markHeaderRows(document as MammothElement),
     });
     return result.value;
   } catch (e) {
     if (e instanceof ZipError || e instanceof DocxError) throw new DocxError(e.message);
     throw new DocxError(`cannot be read as a Word document (${((e as Error).message ?? String(e)).split('\n')[0]})`);
   }
+}
+
+interface MammothElement {
+  type: string;
+  children?: MammothElement[];
+  isHeader?: boolean;
+  value?: string;
+}
+
+/** Longest text a header cell holds: a header names a column, it states nothing. */
+const HEADER_CELL_CHARS = 60;
+
+/**
+ * The first row of a Word table is its header, as in Markdown, unless it reads as content. Word marks a
+ * header row only when it repeats on every page, so without this a table's column names ("Goal | Owner |
+ * By") would be judged as a statement, and counted as one more priority, where the same table in Markdown
+ * or HTML (`<th>`) is not. A single-row table, or a first row with a long cell or several paragraphs in a
+ * cell (a layout table), is left as content.
+ */
+function markHeaderRows(document: MammothElement): MammothElement {
+  for (const table of descendants(document, 'table')) {
+    const rows = (table.children ?? []).filter((r) => r.type === 'tableRow');
+    const first = rows[0];
+    if (!first || rows.length < 2 || rows.some((r) => r.isHeader)) continue;
+    const cells = (first.children ?? []).filter((c) => c.type === 'tableCell');
+    const short = cells.every((cell) => {
+      const texts = descendants(cell, 'paragraph')
+        .map((p) => descendants(p, 'text').map((t) => t.value ?? '').join('').trim())
+        .filter((t) => t !== '');
+      return texts.length <= 1 && (texts[0] ?? '').length <= HEADER_CELL_CHARS && descendants(cell, 'table').length === 0;
+    });
+    if (cells.length > 0 && short) first.isHeader = true;
+  }
+  return document;
+}
+
+/** Elements of a type under an element of mammoth's document model, in document order. */
+function descendants(root: MammothElement, type: string): MammothElement[] {
+  const out: MammothElement[] = [];
+  const stack: MammothElement[] = [...(root.children ?? [])].reverse();
+  while (stack.length > 0) {
+    const e = stack.pop() as MammothElement;
+    if (e.type === type) out.push(e);
+    for (let i = (e.children?.length ?? 0) - 1; i >= 0; i--) stack.push((e.children as MammothElement[])[i] as MammothElement);
+  }
+  return out;
 }

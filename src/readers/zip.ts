@@ -24,7 +24,9 @@ interface Entry {
   localHeader: number;
 }
 
-const MB = (n: number): string => `${Math.round(n / 1024 / 1024)} MB`;
+/** A size for a message: "50 MB", "64 KB", "100 bytes" (a limit below 1 MB must not read "0 MB"). */
+const MB = (n: number): string =>
+  n >= 1024 * 1024 ? `${Number((n / 1024 / 1024).toFixed(1))} MB` : n >= 1024 ? `${Number((n / 1024).toFixed(1))} KB` : `${n} bytes`;
 
 export class ZipArchive {
   private readonly entries = new Map<string, Entry>();
