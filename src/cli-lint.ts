@@ -4,10 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import ignore from 'ignore';
 import type { ChalkInstance } from 'chalk';
 import { applyBaseline, BaselineError, createBaseline, readBaseline } from './baseline.js';
-import { ConfigError, ConfigResolver } from './config.js';
+import { ConfigError, ConfigResolver, createIgnore } from './config.js';
 import { findPlanFiles, type Notice } from './files.js';
 import { defaultJobs, inShard, lintBatch, lintPlanBytes, type BatchTask, type Outcome, type TaskOptions } from './batch.js';
 import { cachePath, LintCache } from './cache.js';
@@ -73,9 +72,11 @@ function onlyErrors(result: LintResult): LintResult {
 
 /** Ignore rules from `.planlintignore` in the working folder and `--ignore-pattern`, in .gitignore syntax. */
 function ignoreFilter(cwd: string, patterns: string[] = []): (abs: string) => boolean {
-  const ig = ignore();
   const file = path.join(cwd, '.planlintignore');
-  if (existsSync(file)) ig.add(readFileSync(file, 'utf8'));
+  const hasFile = existsSync(file);
+  if (!hasFile && patterns.length === 0) return () => false;
+  const ig = createIgnore();
+  if (hasFile) ig.add(readFileSync(file, 'utf8'));
   ig.add(patterns);
   return (abs: string): boolean => {
     const rel = path.relative(cwd, abs).split(path.sep).join('/');

@@ -7,8 +7,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import picomatch from 'picomatch';
-import ignore from 'ignore';
 import { configSchema } from './schema.js';
 import { CONFIGURABLE_LEXICONS, LexiconError, loadLexicon, withLexiconChanges, type LexiconChange } from './lexicon.js';
 import { SettingsError, closestRuleId, parsePreset, resolveRules } from './settings.js';
@@ -16,6 +14,22 @@ import { rules as allRules } from './registry.js';
 import type { PresetName, RuleSetting } from './types.js';
 
 const require = createRequire(import.meta.url);
+
+// Glob and ignore matching load only for configurations that use them: a plain run never pays for them.
+let picomatchLib: typeof import('picomatch') | undefined;
+const loadPicomatch = (): typeof import('picomatch') => (picomatchLib ??= require('picomatch') as typeof import('picomatch'));
+
+type Ignore = import('ignore').Ignore;
+/** A gitignore-syntax matcher (the `ignore` package), loaded on first use. */
+export function createIgnore(): Ignore {
+  return (require('ignore') as typeof import('ignore'))();
+}
+const layerIgnores = new WeakMap<object, Ignore>();
+function layerIgnore(layer: { ignorePatterns: string[] }): Ignore {
+  let ig = layerIgnores.get(layer);
+  if (!ig) layerIgnores.set(layer, (ig = createIgnore().add(layer.ignorePatterns)));
+  return ig;
+}
 
 export const CONFIG_FILES = ['.planlintrc.json', '.planlintrc.yaml', '.planlintrc.yml', 'package.json'];
 
@@ -273,7 +287,7 @@ export class ConfigResolver {
       config.files.push(layer.file);
       const rel = path.relative(layer.dir, file).split(path.sep).join('/');
       for (const o of layer.overrides) {
-        if (!picomatch.isMatch(rel, o.files, { dot: true, matchBase: !o.files.some((g) => g.includes('/')) })) continue;
+        if (!loadPicomatch().isMatch(rel, o.files, { dot: true, matchBase: !o.files.some((g) => g.includes('/')) })) continue;
         Object.assign(config.rules, o.rules);
         mergeLexicons(config.lexicons, o.lexicons);
       }
@@ -287,7 +301,7 @@ export class ConfigResolver {
       if (layer.ignorePatterns.length === 0) continue;
       const rel = path.relative(layer.dir, file).split(path.sep).join('/');
       if (rel.startsWith('..')) continue;
-      if (ignore().add(layer.ignorePatterns).ignores(rel)) return true;
+      if (layerIgnore(layer).ignores(rel)) return true;
     }
     return false;
   }
