@@ -1,6 +1,17 @@
 #!/usr/bin/env node
-import { run } from '../dist/src/cli.js';
+import { installSignalHandlers } from '../dist/src/signals.js';
 
-run(process.argv).then((code) => {
-  process.exitCode = code;
-});
+// First of all: Ctrl-C and SIGTERM end the run with 130 and 143, leaving no half-written file
+// (src/signals.ts). The CLI is loaded after, so that a signal during start-up is handled too.
+installSignalHandlers();
+// A reader that stops early (`planlint … | head`) closes the pipe: that ends the run quietly, as it does
+// for other command-line tools, instead of with an EPIPE stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+const { run } = await import('../dist/src/cli.js');
+
+process.exitCode = await run(process.argv);

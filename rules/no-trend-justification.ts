@@ -27,7 +27,47 @@ function setAside(words: Word[], m: Match): boolean {
 /** Words that open a new clause, where a reason stops. */
 const CLAUSE_WORDS = new Set(['and', 'but', 'so', 'because', 'while', 'which', 'who', 'that', 'to', 'by', 'in', 'with', 'for', 'from']);
 
-const CONNECTOR_RE = /[\s,;:—–-]*(?:\b(?:because|since|as|so|simply|just|and|to|in order to|only)\b[\s,]*)*$/i;
+const CONNECTORS = ['because', 'since', 'as', 'so', 'simply', 'just', 'and', 'to', 'in order to', 'only'];
+
+/**
+ * The text without its tail of connectors and punctuation ("We will adopt AI, simply because" → "We will
+ * adopt AI"): exactly what `.replace(/[\s,;:—–-]*(?:\b(?:because|since|as|so|simply|just|and|to|in order
+ * to|only)\b[\s,]*)*$/i, '')` removed, found from the end in linear time; the regex was retried from every
+ * position, quadratic on a long run of connectors.
+ */
+export function withoutConnectorTail(text: string): string {
+  const n = text.length;
+  const wordChar = (i: number): boolean => i >= 0 && i < n && /\w/.test(text[i] as string);
+  // The regex's `i` flag without `u`: ASCII letters in either case, nothing else folds to them.
+  const isAt = (p: number, w: string): boolean => {
+    if (p + w.length > n) return false;
+    for (let k = 0; k < w.length; k++) {
+      let c = text.charCodeAt(p + k);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== w.charCodeAt(k)) return false;
+    }
+    return true;
+  };
+  // gapEnd[p]: where the run of commas and white space from p ends; tail[p]: from p on, the text is
+  // connectors, each a whole word followed by such a run (the regex's `(?:\b(?:…)\b[\s,]*)*$`).
+  const gapEnd = new Array<number>(n + 1);
+  const tail = new Array<boolean>(n + 1).fill(false);
+  gapEnd[n] = n;
+  tail[n] = true;
+  let first = n;
+  for (let p = n - 1; p >= 0; p--) {
+    gapEnd[p] = /[\s,]/.test(text[p] as string) ? (gapEnd[p + 1] as number) : p;
+    if (wordChar(p - 1)) continue;
+    if (CONNECTORS.some((w) => isAt(p, w) && !wordChar(p + w.length) && tail[gapEnd[p + w.length] as number])) {
+      tail[p] = true;
+      first = p;
+    }
+  }
+  // Then the punctuation before the first connector (`[\s,;:—–-]*`).
+  let start = first;
+  while (start > 0 && /[\s,;:—–-]/.test(text[start - 1] as string)) start--;
+  return text.slice(0, start);
+}
 
 export const noTrendJustification: Rule = {
   meta: {
@@ -54,7 +94,7 @@ export const noTrendJustification: Rule = {
         const end = (a.words[to - 1] as Word).end;
         const reason = statement.text.slice(start, end);
         const tool = a.tools.find((t) => !t.generic)?.name;
-        const action = statement.text.slice(a.words[a.bodyFrom]?.start ?? 0, start).replace(CONNECTOR_RE, '').trim();
+        const action = withoutConnectorTail(statement.text.slice(a.words[a.bodyFrom]?.start ?? 0, start)).trim();
         report(
           spanReport(
             statement,

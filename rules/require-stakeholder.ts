@@ -4,6 +4,9 @@ import { quote, statementReport } from '../src/messages.js';
 import { findMatches, toWords } from '../src/words.js';
 import type { Rule } from '../src/types.js';
 
+/** Full stops, semicolons, colons and white space ending a statement; the lookbehind tries the run only from its start, keeping the match linear. */
+const TRAILING_PUNCTUATION = /(?<![.;:\s])[.;:\s]+$/;
+
 export const requireStakeholder: Rule = {
   meta: {
     id: 'require-stakeholder',
@@ -27,7 +30,7 @@ export const requireStakeholder: Rule = {
         statementReport(
           statement,
           `Goal ${quote(statement.text)} names no one it serves. Say which stakeholders benefit — customers, staff, partners, suppliers, citizens — and how.`,
-          `${statement.text.replace(/[.;:\s]+$/, '')}, so that <stakeholder> <benefit>`,
+          `${statement.text.replace(TRAILING_PUNCTUATION, '')}, so that <stakeholder> <benefit>`,
         ),
       );
     }

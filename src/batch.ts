@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { decodePlanFile, findPlanFiles, type Notice } from './files.js';
 import { lintText } from './linter.js';
+import { DocumentLimitError } from './source.js';
 import type { LintOptions, LintResult } from './types.js';
 import type { LintCache } from './cache.js';
 
@@ -44,6 +45,8 @@ export async function lintPlanBytes(name: string, bytes: Uint8Array, options: Ta
     const result = lintText(plan.text, { ...options, filePath: name, ...(plan.format ? { format: plan.format } : {}) });
     return { result, notices };
   } catch (e) {
+    // A document past a documented limit (nesting) is that file's error, in the limit's own words.
+    if (e instanceof DocumentLimitError) return { notices: [{ filePath: name, level: 'error', message: e.message }] };
     // A bug must not cost the rest of the batch: this file is reported as not linted.
     return { notices: [{ filePath: name, level: 'error', message: `not linted: internal error (${(e as Error).message ?? String(e)})` }] };
   }

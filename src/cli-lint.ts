@@ -2,7 +2,7 @@
  * The lint command: finds files, applies configuration, lints each with the library, formats, writes and
  * picks the exit code. Linting itself is the library's.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { applyBaseline, BaselineError, createBaseline, readBaseline } from './baseline.js';
@@ -12,6 +12,7 @@ import { defaultJobs, inShard, lintBatch, lintPlanBytes, type BatchTask, type Ou
 import { cachePath, LintCache } from './cache.js';
 import { ProgressBar } from './progress.js';
 import { formatters } from './formatters/index.js';
+import { printableNotices } from './formatters/printable.js';
 import { LexiconError } from './lexicon.js';
 import { writeFileAtomic } from './output.js';
 import { SettingsError, parseLevel, resolveRules, unknownRule } from './settings.js';
@@ -47,6 +48,15 @@ export interface LintIO {
   cwd: string;
   readStdin(): Promise<Buffer>;
   useStdin: boolean;
+}
+
+/** A path with its symbolic links resolved, when it exists (so a link to a plan counts as the plan). */
+function realPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 /** Batches shorter than this finish before a progress bar would help. */
@@ -157,6 +167,19 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
     const settings = settingsFor(file, abs);
     if (settings) tasks.push({ name: file, abs, options: settings });
   }
+  // planlint never writes to a linted file: an output, cache or baseline path naming one is refused.
+  const linted = new Set(files.map((f) => realPath(path.resolve(io.cwd, f))));
+  const outputs: Array<[string, string | undefined]> = [
+    ['-o/--output-file', options.outputFile === undefined ? undefined : path.resolve(io.cwd, options.outputFile)],
+    ['--cache-location', options.cache ? cachePath(options.cacheLocation, io.cwd) : undefined],
+    ['--baseline', options.updateBaseline ? path.resolve(io.cwd, options.baseline ?? '.planlint-baseline.json') : undefined],
+  ];
+  for (const [flag, target] of outputs) {
+    if (target !== undefined && linted.has(realPath(target))) {
+      io.stderr.write(`planlint: ${flag} ${path.relative(io.cwd, target) || target}: is one of the files being linted; planlint never writes to a linted file\n`);
+      return 2;
+    }
+  }
   const cache = options.cache ? new LintCache(cachePath(options.cacheLocation, io.cwd)) : undefined;
   // Progress only for a person at a terminal: never in CI logs, never when the report is piped.
   const bar = options.progress !== false && io.stderr.isTTY === true && (io.stdout.isTTY === true || options.outputFile !== undefined) && tasks.length >= PROGRESS_THRESHOLD ? new ProgressBar(io.stderr) : undefined;
@@ -217,7 +240,7 @@ export function emitReport(
   } else if (text) {
     io.stdout.write(text);
   }
-  for (const n of notices) io.stderr.write(`planlint: ${n.level}: ${n.filePath}: ${n.message}\n`);
+  for (const n of printableNotices(notices)) io.stderr.write(`planlint: ${n.level}: ${n.filePath}: ${n.message}\n`);
 
   if (notices.some((n) => n.level === 'error')) return 2;
   const errors = shown.reduce((sum, r) => sum + r.errorCount, 0);

@@ -124,6 +124,26 @@ function checkShape(file: string, data: unknown): RawConfig {
   return data as RawConfig;
 }
 
+/**
+ * yaml prints its tokens to standard output when LOG_TOKENS or LOG_STREAM is set, which would corrupt a
+ * report: planlint takes nothing from the environment, so they are unset while it parses.
+ */
+function withoutYamlDebugSwitches<T>(parse: () => T): T {
+  const saved: Array<[string, string]> = [];
+  for (const key of ['LOG_TOKENS', 'LOG_STREAM']) {
+    const value = process.env[key];
+    if (value !== undefined) {
+      saved.push([key, value]);
+      delete process.env[key];
+    }
+  }
+  try {
+    return parse();
+  } finally {
+    for (const [key, value] of saved) process.env[key] = value;
+  }
+}
+
 /** Reads and validates one configuration file. `package.json` without a `planlint` key gives undefined. */
 export function readConfigFile(file: string): RawConfig | undefined {
   let text: string;
@@ -137,7 +157,7 @@ export function readConfigFile(file: string): RawConfig | undefined {
   try {
     if (/\.ya?ml$/i.test(base)) {
       const YAML = require('yaml') as typeof import('yaml');
-      const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+      const doc = withoutYamlDebugSwitches(() => YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true }));
       if (doc.errors.length > 0) {
         const first = doc.errors[0] as { message: string; linePos?: Array<{ line: number; col: number }> };
         const at = first.linePos?.[0];

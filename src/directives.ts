@@ -20,13 +20,36 @@ export interface Directive {
   text: string;
 }
 
-const DIRECTIVE_RE = /<!--\s*planlint-(disable-next-line|disable-file|disable|enable)\b((?:(?!-->)[\s\S])*)-->/g;
+const DIRECTIVE_HEAD_RE = /<!--\s*planlint-(disable-next-line|disable-file|disable|enable)\b/y;
+
+/**
+ * The directive comments of a source: what `/<!--\s*planlint-(…)\b((?:(?!-->)[\s\S])*)-->/g` finds,
+ * `[text, kind, body]` at `index`, but in linear time. That regex scanned to the end of the source from
+ * every `<!--` that no `-->` follows (quadratic on a document of unclosed comments); once no `-->` follows
+ * a comment's head, none follows any later one either, so the search stops there.
+ */
+function* directiveMatches(source: string): Generator<{ 0: string; 1: string; 2: string; index: number }> {
+  let at = source.indexOf('<!--');
+  while (at >= 0) {
+    DIRECTIVE_HEAD_RE.lastIndex = at;
+    const head = DIRECTIVE_HEAD_RE.exec(source);
+    if (!head) {
+      at = source.indexOf('<!--', at + 1);
+      continue;
+    }
+    const bodyStart = at + head[0].length;
+    const close = source.indexOf('-->', bodyStart);
+    if (close < 0) return;
+    yield { 0: source.slice(at, close + 3), 1: head[1] as string, 2: source.slice(bodyStart, close), index: at };
+    at = source.indexOf('<!--', close + 3);
+  }
+}
 
 /** Every directive in a document, in order. In plain text only a comment alone on its line counts. */
 export function parseDirectives(source: string, format: PlanFormat, position: (offset: number) => Position): Directive[] {
   const lines = source.split(/\r\n|\r|\n/);
   const out: Directive[] = [];
-  for (const m of source.matchAll(DIRECTIVE_RE)) {
+  for (const m of directiveMatches(source)) {
     const from = position(m.index);
     const to = position(m.index + m[0].length);
     const { line } = from;

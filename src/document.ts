@@ -8,6 +8,14 @@ import { splitSentences } from './nlp.js';
 import { classify, sectionRole, isGoalForm } from './classify.js';
 import type { PlanDocument, PlanFormat, Section, Statement, StatementOrigin } from './types.js';
 
+/**
+ * The longest statement the rules judge, in characters. A longer one (a 5 MB line with no full stop, a huge
+ * list item or table row) is judged as consecutive statements of at most this length, cut at white space,
+ * so that no rule's work on one statement grows with the size of the document. Real sentences and list
+ * items are a few hundred characters.
+ */
+export const MAX_STATEMENT_CHARS = 10_000;
+
 export function parseDocument(source: string, format: PlanFormat): PlanDocument {
   const text = source.charCodeAt(0) === 0xfeff ? ' ' + source.slice(1) : source;
   const blocks = format === 'text' ? parseText(text) : format === 'markdown' ? parseMarkdown(text) : parseHtml(text);
@@ -26,6 +34,21 @@ export function buildDocument(source: string, format: PlanFormat, blocks: Block[
     const trimmedStart = run.text.length - run.text.trimStart().length;
     const trimmedEnd = run.text.trimEnd().length;
     if (trimmedEnd <= trimmedStart) return;
+    if (trimmedEnd - trimmedStart > MAX_STATEMENT_CHARS) {
+      // Judged in pieces of at most MAX_STATEMENT_CHARS, each cut at white space when there is some in
+      // its second half (each piece is short enough to be added whole).
+      for (let from = trimmedStart; from < trimmedEnd; ) {
+        let to = Math.min(trimmedEnd, from + MAX_STATEMENT_CHARS);
+        if (to < trimmedEnd) {
+          let k = to;
+          while (k > from + MAX_STATEMENT_CHARS / 2 && !/\s/.test(run.text[k] as string)) k--;
+          if (k > from + MAX_STATEMENT_CHARS / 2) to = k;
+        }
+        add(run.slice(from, to), origin, listDepth);
+        from = to;
+      }
+      return;
+    }
     const sub = run.slice(trimmedStart, trimmedEnd);
     const statement: Statement = {
       index: statements.length,

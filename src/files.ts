@@ -95,6 +95,9 @@ export async function findPlanFiles(paths: string[], cwd = process.cwd(), option
       files.push(...found.map((f) => path.relative(cwd, f) || f));
     } else if (skip(abs)) {
       notices.push({ filePath: p, level: 'warning', message: 'is ignored by an ignore pattern; skipped' });
+    } else if (!stat.isFile()) {
+      // A pipe with no writer would block the run forever, and /dev/zero never ends: only regular files are read.
+      notices.push({ filePath: p, level: 'error', message: 'is not a regular file (a pipe, socket or device); not read (use "-" for standard input)' });
     } else {
       files.push(p);
     }
@@ -121,7 +124,13 @@ export interface PlanText {
 export async function readPlanFile(filePath: string, cwd = process.cwd()): Promise<PlanText> {
   let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(path.resolve(cwd, filePath));
+    const abs = path.resolve(cwd, filePath);
+    // Never read a pipe (opening one with no writer blocks for ever) or a device (/dev/zero never ends).
+    const stat = await fs.stat(abs);
+    if (!stat.isFile() && !stat.isDirectory()) {
+      return { notice: { filePath, level: 'error', message: 'is not a regular file (a pipe, socket or device); not read (use "-" for standard input)' } };
+    }
+    bytes = await fs.readFile(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`;
@@ -140,7 +149,8 @@ export async function decodePlanFile(filePath: string, bytes: Uint8Array): Promi
   const { docxToHtml, DocxError } = await import('./readers/docx.js');
   try {
     const text = await docxToHtml(bytes);
-    return text.replace(/<[^>]*>/g, '').trim() !== '' ? { text, format } : { text, format, notice: { filePath, level: 'warning', message: 'is empty; nothing to lint' } };
+    // `[^<>]*`, not `[^>]*` (quadratic on `<` repeated with no `>`): the same tags in mammoth's HTML, which escapes `<` and `>`.
+    return text.replace(/<[^<>]*>/g, '').trim() !== '' ? { text, format } : { text, format, notice: { filePath, level: 'warning', message: 'is empty; nothing to lint' } };
   } catch (e) {
     if (!(e instanceof DocxError)) throw e;
     return { notice: { filePath, level: 'error', message: e.message } };

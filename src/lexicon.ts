@@ -52,7 +52,8 @@ export function phraseUnits(term: string): string[] {
   return term
     .replace(/’/g, "'")
     .split(/[\s\-/]+/)
-    .map((w) => w.replace(/^[^\p{L}\p{N}*]+|[^\p{L}\p{N}*]+$/gu, ''))
+    // The lookbehind tries the trailing run only from its start (without it, matching was quadratic in the run's length).
+    .map((w) => w.replace(/^[^\p{L}\p{N}*]+|(?<![^\p{L}\p{N}*])[^\p{L}\p{N}*]+$/gu, ''))
     .filter((w) => w.length > 0);
 }
 

@@ -2,6 +2,7 @@
  * The engine: text and options in, findings and a score out. No file system, no console, no colours.
  */
 import { parseDocument, statementAt } from './document.js';
+import { projectHtml } from './parse/html-align.js';
 import { resolveRules, type ResolvedRule } from './settings.js';
 import { scorePlan } from './score.js';
 import { applyDirectives, parseDirectives } from './directives.js';
@@ -44,16 +45,27 @@ function runRules(document: PlanDocument, resolved: ResolvedRule[]): DocumentFin
       report(r: Report) {
         const start = document.position(r.start);
         const end = document.position(Math.max(r.end, r.start));
-        const { context, headingPath } = contextOf(document, start.offset, end.offset);
+        const found = contextOf(document, start.offset, end.offset);
+        const { headingPath } = found;
+        let { context } = found;
         // In HTML the source holds tags and entities: the flagged text is the plain text.
         const markup = document.format === 'html' || document.format === 'word';
         offsets.push(start.offset);
+        let text = document.source.slice(start.offset, end.offset);
+        if (markup) {
+          text = context ? context.text.slice(context.start, context.end) : '';
+          // Malformed HTML: the parser moved the text away from where the source has it; take it from there.
+          if (text === '' && end.offset > start.offset) {
+            text = projectHtml(document.source.slice(start.offset, end.offset)).text;
+            context = { text, start: 0, end: text.length };
+          }
+        }
         all.push({
           ruleId: rule.meta.id,
           severity: level === 'off' ? 'info' : level,
           message: r.message,
           suggestion: r.suggestion,
-          text: markup && context ? context.text.slice(context.start, context.end) : document.source.slice(start.offset, end.offset),
+          text,
           line: start.line,
           column: start.column,
           endLine: end.line,

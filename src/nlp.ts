@@ -39,11 +39,27 @@ function stemmer(): StemmerLike {
 /** Past this length a paragraph is split by a linear scan: natural's tokenizer grows faster than linearly. */
 const NATURAL_SENTENCE_LIMIT = 20_000;
 
+/**
+ * Whether natural's sentence tokenizer stays fast on a paragraph; if not, it is split by the linear scan.
+ * Besides length, natural slows down (1) with many sentences: it reverts every placeholder (one per
+ * sentence end, number, abbreviation or address) in every sentence, compiling a regex each time — about
+ * sentences × placeholders regexes, allowed here up to 4 per character (plans: under 0.4; a paragraph of
+ * 2,000 one-word sentences took minutes); (2) on long runs of word or delimiter characters, through which
+ * its e-mail and delimiter patterns backtrack (quadratic in the run).
+ */
+function naturalIsFast(text: string): boolean {
+  if (text.length > NATURAL_SENTENCE_LIMIT) return false;
+  const ends = text.match(/[.?!…]/g)?.length ?? 0;
+  const numbers = text.match(/\d+/g)?.length ?? 0;
+  if ((ends + 1) * (ends + numbers + 1) > 4 * text.length) return false;
+  return !/[\w.%+-]{256}|[.?!… ]{256}/.test(text);
+}
+
 /** Splits text into sentences; returns [start, end) offsets into `text`, trimmed of white space. */
 export function splitSentences(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   if (text.trim() === '') return spans;
-  const parts = text.length > NATURAL_SENTENCE_LIMIT ? simpleSentences(text) : sentences().tokenize(text);
+  const parts = naturalIsFast(text) ? sentences().tokenize(text) : simpleSentences(text);
   let cursor = 0;
   for (const part of parts) {
     const trimmed = part.trim();
@@ -61,16 +77,22 @@ export function splitSentences(text: string): Array<[number, number]> {
   return spans;
 }
 
+/**
+ * A sentence ends at a run of `.`, `!` or `?` (and a closing quote or bracket) followed by white space or
+ * the end. One pass over the text; the lookbehind tries each run of punctuation from its start only.
+ * (Before: a sticky `[^.!?]*(?:[.!?]+["'”’)\]]?(?=\s|$)|[^.!?]*$)` loop, quadratic in a run without
+ * punctuation, which also stopped at the first full stop not followed by a space — "3.5", "gov.uk" — and
+ * dropped the rest of the paragraph. Wherever that loop reached the end, the sentences are the same.)
+ */
 function simpleSentences(text: string): string[] {
   const out: string[] = [];
-  const re = /[^.!?]*(?:[.!?]+["'”’)\]]?(?=\s|$)|[^.!?]*$)/gy;
-  let m: RegExpExecArray | null;
-  let last = -1;
-  while ((m = re.exec(text)) !== null && re.lastIndex !== last) {
-    last = re.lastIndex;
-    if (m[0]) out.push(m[0]);
-    if (re.lastIndex >= text.length) break;
+  let start = 0;
+  for (const m of text.matchAll(/(?<![.!?])[.!?]+["'”’)\]]?(?=\s|$)/g)) {
+    const end = m.index + m[0].length;
+    out.push(text.slice(start, end));
+    start = end;
   }
+  if (start < text.length) out.push(text.slice(start));
   return out.length ? out : [text];
 }
 

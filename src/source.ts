@@ -1,6 +1,22 @@
 import type { Position } from './types.js';
 
 /**
+ * How deeply a document may nest block quotes and list items (Markdown) or elements (HTML). Deeper
+ * documents are refused, before they are parsed, with a `DocumentLimitError`: remark's time grows with the
+ * square of the nesting on a line, and the HTML tree converters recurse (10,000 levels overflow the stack).
+ * No plan nests anywhere near this deep; markdown-it's `maxNesting` default is the same 100.
+ */
+export const MAX_NESTING = 100;
+
+/**
+ * A document that passes one of planlint's documented limits: it is that file's error (exit 2, the other
+ * files are still linted), with a one-line reason such as "nesting deeper than 100 levels (line 3); not linted".
+ */
+export class DocumentLimitError extends Error {
+  override name = 'DocumentLimitError';
+}
+
+/**
  * Offsets → 1-based line/column. A line ends at `\n`, `\r\n` or a lone `\r`, as in CommonMark, so CRLF
  * and CR files give the same lines as LF files.
  */
@@ -65,6 +81,12 @@ export class TextRun {
         this.offsets.push(Math.min(s, Math.max(sourceStart, sourceEnd - 1)));
       }
     }
+    this.text += text;
+  }
+
+  /** Appends text whose characters stand at the given source offsets, one for each. */
+  appendMapped(text: string, sourceOffsets: readonly number[]): void {
+    for (let i = 0; i < text.length; i++) this.offsets.push(sourceOffsets[i] ?? sourceOffsets[sourceOffsets.length - 1] ?? 0);
     this.text += text;
   }
 

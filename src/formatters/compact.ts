@@ -1,6 +1,7 @@
 /** One line per finding: `path:line:col: severity message [rule-id]`, easy to grep and to jump to from an editor. */
 import type { LintResult } from '../types.js';
 import type { FormatContext } from './index.js';
+import { printable } from './printable.js';
 
 /** Keeps a finding on one line whatever its message holds. */
 function oneLine(s: string): string {
@@ -15,5 +16,5 @@ export function compact(results: LintResult[], { notices }: FormatContext): stri
   for (const n of notices) {
     if (n.level === 'error') out.push(`${oneLine(n.filePath)}:0:0: error ${oneLine(n.message)} [fatal]`);
   }
-  return out.map((l) => l + '\n').join('');
+  return out.map((l) => printable(l) + '\n').join('');
 }

@@ -4,6 +4,7 @@
  */
 import type { LintResult, Severity } from '../types.js';
 import type { FormatContext } from './index.js';
+import { printable } from './printable.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -40,5 +41,6 @@ export function github(results: LintResult[], { notices }: FormatContext): strin
   for (const n of notices) {
     if (n.level === 'error') out.push(command('error', { file: n.filePath }, n.message));
   }
-  return out.map((l) => l + '\n').join('');
+  // After escaping: CR and LF are already %0D and %0A; any other control character is made visible.
+  return out.map((l) => printable(l) + '\n').join('');
 }

@@ -1,5 +1,6 @@
 import type { Finding, LintResult, PlanScore, Severity } from '../types.js';
 import type { FormatContext } from './index.js';
+import { printableResults } from './printable.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -24,7 +25,8 @@ function position(f: Finding): string {
 }
 
 /** Human output: per file, each finding with its position, severity, message, rule and suggestion, then the plan's score; then totals. */
-export function stylish(results: LintResult[], { color }: FormatContext): string {
+export function stylish(raw: LintResult[], { color }: FormatContext): string {
+  const results = printableResults(raw);
   const out: string[] = [];
   let errors = 0;
   let warnings = 0;

@@ -5,6 +5,7 @@
  */
 import type { Finding, LintResult } from '../types.js';
 import type { FormatContext } from './index.js';
+import { printableNotices, printableResults } from './printable.js';
 
 /** Results ranked worst first: by score (unscored last), then by errors, then by path. */
 export function rankResults(results: readonly LintResult[]): LintResult[] {
@@ -60,7 +61,10 @@ function table(header: string[], rows: string[][], rightAligned: number[]): stri
   return [line(header), ...rows.map(line)];
 }
 
-export function summary(results: LintResult[], { color, notices }: FormatContext): string {
+export function summary(raw: LintResult[], context: FormatContext): string {
+  const { color } = context;
+  const results = printableResults(raw);
+  const notices = printableNotices(context.notices);
   const ranked = rankResults(results);
   const scored = ranked.filter((r) => r.score);
   const errors = results.reduce((n, r) => n + r.errorCount, 0);

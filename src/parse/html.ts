@@ -7,7 +7,9 @@ import { createRequire } from 'node:module';
 import type { Root as HastRoot, Nodes as HastNodes } from 'hast';
 import type { Nodes, Root } from 'mdast';
 import { blocksFromMdast } from './markdown.js';
+import { appendHtmlText, projectHtml } from './html-align.js';
 import type { Block } from './blocks.js';
+import { DocumentLimitError, MAX_NESTING } from '../source.js';
 
 const require = createRequire(import.meta.url);
 
@@ -25,11 +27,22 @@ export function parseHtml(source: string): Block[] {
     parser = unified().use(rehypeParse);
     toMdast = (require('hast-util-to-mdast') as typeof import('hast-util-to-mdast')).toMdast as (tree: HastRoot) => unknown;
   }
-  const hast = parser.parse(source) as HastRoot;
-  prune(hast);
-  const tree = toMdast(hast) as Root;
+  checkHtmlNesting(source);
+  let hast: HastRoot;
+  let tree: Root;
+  try {
+    hast = parser.parse(source) as HastRoot;
+    prune(hast);
+    tree = toMdast(hast) as Root;
+  } catch (e) {
+    // hast-util-from-parse5 and hast-util-to-mdast recurse: should nesting the scan did not foresee
+    // (parse5 rebuilding misnested tags) overflow the stack, it is this file's error, not a crash.
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new DocumentLimitError('nesting too deep to read; not linted');
+    throw e;
+  }
   separateCellBlocks(tree);
-  return blocksFromMdast(tree, source);
+  const projection = projectHtml(source);
+  return blocksFromMdast(tree, source, (run, value, start, end) => appendHtmlText(run, value, projection, start, end));
 }
 
 /** Footnote and endnote reference links and back-links, as mammoth writes them (`#footnote-1`, `#footnote-ref-1`). */
@@ -88,7 +101,9 @@ function separateCellBlocks(tree: Root): void {
   }
 }
 
-const PARAGRAPH_RE = /<(?:p|h[1-6]|li)(?=[\s>/])[^>]*>/gi;
+// `[^<>]*`, not `[^>]*` (quadratic on `<p ` repeated with no `>`): the same tags, as the reader's HTML (mammoth's)
+// escapes `<` and `>` in text and attribute values alike.
+const PARAGRAPH_RE = /<(?:p|h[1-6]|li)(?=[\s>/])[^<>]*>/gi;
 
 /**
  * Positions in the HTML of a Word document: line = the Word paragraph (each `<p>`, `<h1>`–`<h6>` and `<li>`
@@ -130,4 +145,89 @@ function plainLength(html: string, from: number, to: number): number {
     }
   }
   return n;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Nesting: refused past MAX_NESTING elements, before parsing.
+
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'basefont', 'bgsound', 'frame', 'keygen']);
+const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+/** Start tags that close an open `<p>` (HTML's "close a p element" rule). */
+const CLOSES_P = new Set(['address', 'article', 'aside', 'blockquote', 'center', 'details', 'dialog', 'dir', 'div', 'dl', 'dd', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'li', 'listing', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'ul']);
+/** For a start tag that ends an open element of the same family: the family, and the elements that bound the search. */
+const IMPLIED_END: Record<string, { ends: string[]; within: string[] }> = {
+  li: { ends: ['li'], within: ['ul', 'ol', 'menu'] },
+  dt: { ends: ['dt', 'dd'], within: ['dl'] },
+  dd: { ends: ['dt', 'dd'], within: ['dl'] },
+  tr: { ends: ['tr'], within: ['table'] },
+  td: { ends: ['td', 'th'], within: ['tr', 'table'] },
+  th: { ends: ['td', 'th'], within: ['tr', 'table'] },
+  tbody: { ends: ['thead', 'tbody', 'tfoot'], within: ['table'] },
+  thead: { ends: ['thead', 'tbody', 'tfoot'], within: ['table'] },
+  tfoot: { ends: ['thead', 'tbody', 'tfoot'], within: ['table'] },
+  option: { ends: ['option'], within: ['select', 'datalist', 'optgroup'] },
+  h1: { ends: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], within: [] },
+};
+for (const h of ['h2', 'h3', 'h4', 'h5', 'h6']) IMPLIED_END[h] = IMPLIED_END.h1 as { ends: string[]; within: string[] };
+
+/**
+ * Refuses HTML that nests elements deeper than MAX_NESTING, in one linear scan: a stack of open elements,
+ * with void and self-closed elements, end tags that close what they enclose, and the start tags that end
+ * an open element (`<li>` an open `<li>`, a block an open `<p>`, `<td>` an open `<td>`…), as HTML parsers
+ * do. Scanning stops at the first element past the limit; the stack never holds more, so the searches
+ * in it keep the scan linear.
+ */
+export function checkHtmlNesting(source: string, max = MAX_NESTING): void {
+  const stack: string[] = [];
+  const popTo = (names: string[], within: string[]): void => {
+    for (let k = stack.length - 1; k >= 0; k--) {
+      const name = stack[k] as string;
+      if (names.includes(name)) {
+        stack.length = k;
+        return;
+      }
+      if (within.includes(name)) return;
+    }
+  };
+  const nameRe = /[A-Za-z][^\s/>]*/y;
+  let i = source.indexOf('<');
+  while (i >= 0 && i < source.length) {
+    let next = i + 1;
+    if (source.startsWith('<!--', i)) {
+      const close = source.indexOf('-->', i + 4);
+      next = close < 0 ? source.length : close + 3;
+    } else if (source[i + 1] === '!' || source[i + 1] === '?') {
+      const close = source.indexOf('>', i);
+      next = close < 0 ? source.length : close + 1;
+    } else {
+      const end = source[i + 1] === '/';
+      nameRe.lastIndex = i + (end ? 2 : 1);
+      const m = nameRe.exec(source);
+      if (m) {
+        const name = m[0].toLowerCase();
+        const close = source.indexOf('>', nameRe.lastIndex);
+        next = close < 0 ? source.length : close + 1;
+        if (end) {
+          popTo([name], []);
+        } else {
+          const implied = IMPLIED_END[name];
+          if (implied) popTo(implied.ends, implied.within);
+          if (CLOSES_P.has(name)) popTo(['p'], ['table', 'td', 'th', 'button', 'caption', 'object', 'template']);
+          if (RAW_TEXT_ELEMENTS.has(name)) {
+            const endTag = new RegExp(`</${name}[\\s/>]`, 'gi');
+            endTag.lastIndex = next;
+            next = endTag.exec(source) ? endTag.lastIndex : source.length;
+          } else if (!VOID_ELEMENTS.has(name) && source[close - 1] !== '/') {
+            stack.push(name);
+            if (stack.length > max) {
+              let line = 1;
+              for (let k = source.indexOf('\n'); k >= 0 && k < i; k = source.indexOf('\n', k + 1)) line++;
+              throw new DocumentLimitError(`nesting deeper than ${max} levels (line ${line}); not linted`);
+            }
+          }
+        }
+      }
+    }
+    i = source.indexOf('<', next);
+  }
 }
