@@ -112,18 +112,24 @@ function matchAt(words: Word[], i: number, entry: LexiconEntry): number {
   return w;
 }
 
-/** Index of a lexicon by the key of each entry's first word. */
-const indexCache = new WeakMap<Lexicon, Map<string, LexiconEntry[]>>();
-function index(lexicon: Lexicon): Map<string, LexiconEntry[]> {
+/** A lexicon's entries by their first word: its stem key, or its exact spelling (case-sensitive or not). */
+interface LexiconIndex {
+  byKey: Map<string, LexiconEntry[]>;
+  byRaw: Map<string, LexiconEntry[]>;
+  byLower: Map<string, LexiconEntry[]>;
+}
+
+const indexCache = new WeakMap<Lexicon, LexiconIndex>();
+function index(lexicon: Lexicon): LexiconIndex {
   let idx = indexCache.get(lexicon);
   if (!idx) {
-    idx = new Map();
+    idx = { byKey: new Map(), byRaw: new Map(), byLower: new Map() };
     for (const e of lexicon.entries) {
       const first = e.pattern[0] as string;
-      const k = e.caseSensitive ? `=${first}` : e.exact ? `~${first}` : first;
-      const list = idx.get(k) ?? [];
-      list.push(e);
-      idx.set(k, list);
+      const map = e.caseSensitive ? idx.byRaw : e.exact ? idx.byLower : idx.byKey;
+      const list = map.get(first);
+      if (list) list.push(e);
+      else map.set(first, [e]);
     }
     indexCache.set(lexicon, idx);
   }
@@ -131,31 +137,35 @@ function index(lexicon: Lexicon): Map<string, LexiconEntry[]> {
 }
 
 /**
- * Every match of the lexicon in the words, longest first where matches overlap, in text order.
+ * Every match of the lexicon in the words, longest first where matches overlap, in text order. Called for
+ * every statement and lexicon, so it allocates nothing for a word that starts no entry.
  */
 export function findMatches(words: Word[], lexicon: Lexicon, tag?: string): Match[] {
   const idx = index(lexicon);
   const found: Match[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as Word;
-    const candidates = [
-      ...(idx.get(word.key) ?? []),
-      ...(idx.get(`=${word.raw}`) ?? []),
-      ...(idx.get(`~${word.lower}`) ?? []),
-    ];
     let best: Match | undefined;
-    for (const entry of candidates) {
-      if (tag !== undefined && entry.tag !== tag) continue;
-      const to = matchAt(words, i, entry);
-      if (to < 0) continue;
-      const after = words[to];
-      if (after && !after.gapBefore && entry.notBefore.includes(after.key)) continue;
-      if (entry.near.length > 0 && !isNear(words, i, to, entry.near)) continue;
-      if (entry.notNear.length > 0 && isNear(words, i, to, entry.notNear)) continue;
-      if (!best || to > best.to) {
-        best = { entry, from: i, to, start: word.start, end: (words[to - 1] as Word).end };
+    const consider = (candidates: LexiconEntry[] | undefined): void => {
+      if (!candidates) return;
+      for (const entry of candidates) {
+        if (tag !== undefined && entry.tag !== tag) continue;
+        const to = matchAt(words, i, entry);
+        if (to < 0) continue;
+        const after = words[to];
+        if (after && !after.gapBefore && entry.notBefore.includes(after.key)) continue;
+        if (entry.near.length > 0 && !isNear(words, i, to, entry.near)) continue;
+        if (entry.notNear.length > 0 && isNear(words, i, to, entry.notNear)) continue;
+        if (!best || to > best.to) best = { entry, from: i, to, start: word.start, end: (words[to - 1] as Word).end };
       }
-    }
+    };
+    const byKey = idx.byKey.get(word.key);
+    const byRaw = idx.byRaw.size > 0 ? idx.byRaw.get(word.raw) : undefined;
+    const byLower = idx.byLower.size > 0 ? idx.byLower.get(word.lower) : undefined;
+    if (!byKey && !byRaw && !byLower) continue;
+    consider(byKey);
+    consider(byRaw);
+    consider(byLower);
     if (best) {
       found.push(best);
       i = best.to - 1;
