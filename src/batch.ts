@@ -8,7 +8,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { decodePlanFile, findPlanFiles, type Notice } from './files.js';
 import { lintText } from './linter.js';
-import { DocumentLimitError } from './source.js';
+import { DocumentLimitError, MAX_DOCUMENT_CHARS } from './source.js';
+import { TOO_LARGE } from './document.js';
 import type { LintOptions, LintResult } from './types.js';
 import type { LintCache } from './cache.js';
 
@@ -45,7 +46,7 @@ export async function lintPlanBytes(name: string, bytes: Uint8Array, options: Ta
     const result = lintText(plan.text, { ...options, filePath: name, ...(plan.format ? { format: plan.format } : {}) });
     return { result, notices };
   } catch (e) {
-    // A document past a documented limit (nesting) is that file's error, in the limit's own words.
+    // A document past a documented limit (size, nesting) is that file's error, in the limit's own words.
     if (e instanceof DocumentLimitError) return { notices: [{ filePath: name, level: 'error', message: e.message }] };
     // A bug must not cost the rest of the batch: this file is reported as not linted.
     return { notices: [{ filePath: name, level: 'error', message: `not linted: internal error (${(e as Error).message ?? String(e)})` }] };
@@ -113,6 +114,8 @@ export async function lintBatch(tasks: readonly BatchTask[], options: BatchOptio
   const lintOne = async (task: BatchTask): Promise<Outcome> => {
     let bytes: Uint8Array;
     try {
+      // A file too large to hold MAX_DOCUMENT_CHARS characters (3 bytes each at most in UTF-8) is not read.
+      if ((await fs.stat(task.abs)).size > 3 * MAX_DOCUMENT_CHARS) return { notices: [{ filePath: task.name, level: 'error', message: TOO_LARGE }] };
       bytes = await fs.readFile(task.abs);
     } catch (e) {
       return { notices: [readNotice(task.name, e)] };

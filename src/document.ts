@@ -3,10 +3,13 @@ import type { Block } from './parse/blocks.js';
 import { parseMarkdown } from './parse/markdown.js';
 import { parseText } from './parse/text.js';
 import { parseHtml, wordPositionIndex } from './parse/html.js';
-import { createPositionIndex, type TextRun } from './source.js';
+import { createPositionIndex, DocumentLimitError, MAX_DOCUMENT_CHARS, type TextRun } from './source.js';
 import { splitSentences } from './nlp.js';
 import { classify, sectionRole, isGoalForm } from './classify.js';
 import type { PlanDocument, PlanFormat, Section, Statement, StatementOrigin } from './types.js';
+
+/** Why a document longer than MAX_DOCUMENT_CHARS is not linted. */
+export const TOO_LARGE = `is larger than ${MAX_DOCUMENT_CHARS / 1024 / 1024} MB; not linted`;
 
 /**
  * The longest statement the rules judge, in characters. A longer one (a 5 MB line with no full stop, a huge
@@ -17,6 +20,7 @@ import type { PlanDocument, PlanFormat, Section, Statement, StatementOrigin } fr
 export const MAX_STATEMENT_CHARS = 10_000;
 
 export function parseDocument(source: string, format: PlanFormat): PlanDocument {
+  if (source.length > MAX_DOCUMENT_CHARS) throw new DocumentLimitError(TOO_LARGE);
   const text = source.charCodeAt(0) === 0xfeff ? ' ' + source.slice(1) : source;
   const blocks = format === 'text' ? parseText(text) : format === 'markdown' ? parseMarkdown(text) : parseHtml(text);
   return buildDocument(source, format, blocks);
@@ -107,6 +111,30 @@ export function buildDocument(source: string, format: PlanFormat, blocks: Block[
   return { source, format, sections, statements, position };
 }
 
+/**
+ * The section whose heading's range holds an offset, by binary search (sections are in document order):
+ * what `sections.find((s) => s.headingRange && s.headingRange.start.offset <= offset && offset <= s.headingRange.end.offset)`
+ * gives, in O(log n) instead of O(n) — that scan, once per finding, made a document of 200,000 short
+ * sections quadratic.
+ */
+export function sectionAtHeading(sections: readonly Section[], offset: number): Section | undefined {
+  let lo = 0;
+  let hi = sections.length - 1;
+  let found: Section | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sections[mid] as Section;
+    // The implicit first section has no heading; it comes before every other.
+    if ((s.headingRange?.start.offset ?? -1) <= offset) {
+      found = s;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found?.headingRange && offset <= found.headingRange.end.offset ? found : undefined;
+}
+
 /** The statement whose range holds an offset (statements are in document order). */
 export function statementAt(statements: readonly Statement[], offset: number): Statement | undefined {
   let lo = 0;
@@ -122,6 +150,9 @@ export function statementAt(statements: readonly Statement[], offset: number): S
       hi = mid - 1;
     }
   }
-  return found && offset <= found.range.end.offset ? found : undefined;
+  if (found && offset <= found.range.end.offset) return found;
+  // Malformed HTML can put statements out of source order (the parser moves a heading out of an open table):
+  // then look at every statement.
+  return statements.find((s) => s.range.start.offset <= offset && offset <= s.range.end.offset);
 }
 

@@ -5,6 +5,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { formatFor } from './linter.js';
+import { TOO_LARGE } from './document.js';
+import { MAX_DOCUMENT_CHARS } from './source.js';
 import type { PlanFormat } from './types.js';
 
 export const PLAN_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm', '.docx'];
@@ -130,6 +132,8 @@ export async function readPlanFile(filePath: string, cwd = process.cwd()): Promi
     if (!stat.isFile() && !stat.isDirectory()) {
       return { notice: { filePath, level: 'error', message: 'is not a regular file (a pipe, socket or device); not read (use "-" for standard input)' } };
     }
+    // Too large to hold MAX_DOCUMENT_CHARS characters (3 bytes each at most in UTF-8): not read.
+    if (stat.size > 3 * MAX_DOCUMENT_CHARS) return { notice: { filePath, level: 'error', message: TOO_LARGE } };
     bytes = await fs.readFile(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

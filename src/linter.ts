@@ -96,7 +96,14 @@ function contextOf(document: PlanDocument, start: number, end: number): { contex
     return { context: { text: statement.text, start: from, end: Math.max(from, at(end)) }, headingPath: statement.headingPath };
   }
   const section = document.sections.find((s) => s.headingRange && s.headingRange.start.offset <= start && start <= s.headingRange.end.offset);
-  if (section) return { context: { text: section.heading, start: 0, end: section.heading.length }, headingPath: section.headingPath };
+  if (section) {
+    // A finding on a heading: the heading is its context, with the flagged words marked where they are found.
+    const slice = document.source.slice(start, end);
+    const flagged = document.format === 'html' || document.format === 'word' ? projectHtml(slice).text : slice;
+    const at = flagged === '' ? -1 : section.heading.indexOf(flagged);
+    const context = at >= 0 ? { text: section.heading, start: at, end: at + flagged.length } : { text: section.heading, start: 0, end: section.heading.length };
+    return { context, headingPath: section.headingPath };
+  }
   return { headingPath: [] };
 }
 

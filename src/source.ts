@@ -9,6 +9,13 @@ import type { Position } from './types.js';
 export const MAX_NESTING = 100;
 
 /**
+ * The largest document planlint lints, in characters (20 MB of ASCII text). Linting takes about 2 µs and
+ * up to 190 bytes of memory per character (a document with a finding every few words), so a larger one
+ * could exhaust Node's heap and end the whole run; it is refused as that file's error instead.
+ */
+export const MAX_DOCUMENT_CHARS = 20 * 1024 * 1024;
+
+/**
  * A document that passes one of planlint's documented limits: it is that file's error (exit 2, the other
  * files are still linted), with a one-line reason such as "nesting deeper than 100 levels (line 3); not linted".
  */

@@ -14,16 +14,16 @@
  * The 100,000 statements and the 10,000-deep nesting always run at full size.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lintText } from '../src/linter.js';
 import { decodePlanFile } from '../src/files.js';
-import { parseDocument } from '../src/document.js';
+import { parseDocument, sectionAtHeading } from '../src/document.js';
 import { parseMarkdown } from '../src/parse/markdown.js';
-import { DocumentLimitError, MAX_NESTING } from '../src/source.js';
+import { DocumentLimitError, MAX_DOCUMENT_CHARS, MAX_NESTING } from '../src/source.js';
 import type { Finding } from '../src/types.js';
 import { BIN, ROOT, planlint, type CliRun } from './helpers.js';
 
@@ -329,7 +329,8 @@ describe('line endings', () => {
 
 /** A realistic plan: the sample plans, one after the other. */
 const PLAN_UNIT = ['fixtures/plans/mixed-plan.md', 'fixtures/plans/strong-plan.md', 'fixtures/plans/weak-plan.md'].map((f) => readFileSync(path.join(ROOT, f), 'utf8').trimEnd() + '\n\n').join('');
-const repeatTo = (unit: string, chars: number): string => unit.repeat(Math.max(1, Math.round(chars / unit.length)));
+/** `unit` repeated to at most `chars` characters (at least once). */
+const repeatTo = (unit: string, chars: number): string => unit.repeat(Math.max(1, Math.floor(chars / unit.length)));
 const MB = 1024 * 1024;
 
 describe('size and shape', () => {
@@ -337,7 +338,8 @@ describe('size and shape', () => {
     const doc = (n: number): string => repeatTo(PLAN_UNIT, n);
     const { large } = lintsLinearly(doc, (FULL ? 2 : 0.2) * MB);
     const source = doc((FULL ? 20 : 2) * MB);
-    expect(source.length).toBeGreaterThanOrEqual((FULL ? 19.9 : 1.99) * MB);
+    expect(source.length).toBeGreaterThan((FULL ? 19.9 : 1.99) * MB);
+    expect(source.length).toBeLessThanOrEqual(MAX_DOCUMENT_CHARS);
     expect(maxOf(large.findings.map((f) => f.line))).toBeGreaterThan(lineCount(source) - PLAN_UNIT.split('\n').length);
   });
 
@@ -382,6 +384,30 @@ describe('size and shape', () => {
     const each = [...perStatement(small)].filter(([, count]) => count === 10_000).map(([id]) => id);
     expect(each.length).toBeGreaterThan(0);
     for (const id of each) expect(perStatement(large).get(id)).toBe(100_000);
+  });
+
+  it('past 20 MB a document is refused, before it is parsed, as that file’s error (the library throws; the CLI names it)', () => {
+    expect(MAX_DOCUMENT_CHARS).toBe(20 * MB);
+    const tooLarge = 'We face falling footfall.\n'.repeat(Math.ceil((MAX_DOCUMENT_CHARS + 1) / 26));
+    expect(() => lintText(tooLarge)).toThrow(new DocumentLimitError('is larger than 20 MB; not linted'));
+    const dir = mkdtempSync(path.join(tmpdir(), 'planlint-large-'));
+    writeFileSync(path.join(dir, 'large.md'), tooLarge); // read, decoded, then refused
+    writeFileSync(path.join(dir, 'huge.txt'), Buffer.alloc(3 * MAX_DOCUMENT_CHARS + 1, 0x61)); // refused unread, by its size
+    writeFileSync(path.join(dir, 'good.md'), GOOD);
+    const r = planlint(['-f', 'json', '.'], { cwd: dir });
+    rmSync(dir, { recursive: true }); // 80 MB
+    expect(r.code).toBe(2);
+    expect(lines(r.stderr)).toEqual(['planlint: error: huge.txt: is larger than 20 MB; not linted', 'planlint: error: large.md: is larger than 20 MB; not linted']);
+    expect(ruleIds(json(r), 'good.md')).toContain('no-tool-as-goal');
+  });
+
+  it('sectionAtHeading finds the heading under an offset as a scan of every section does, in O(log n)', () => {
+    const source = '# Plan\n\nIntro.\n\n' + Array.from({ length: 300 }, (_, i) => `${'#'.repeat(2 + (i % 4))} Section ${i}\n\nText ${i}.\n\nSetext ${i}\n---\n\n`).join('');
+    for (const format of ['markdown', 'html'] as const) {
+      const doc = parseDocument(format === 'html' ? source.replace(/^(#+) (.*)$/gm, (_, h: string, t: string) => `<h${h.length}>${t}</h${h.length}>`) : source, format);
+      const scan = (offset: number): unknown => doc.sections.find((s) => s.headingRange && s.headingRange.start.offset <= offset && offset <= s.headingRange.end.offset);
+      for (let offset = 0; offset <= doc.source.length; offset++) expect(sectionAtHeading(doc.sections, offset)).toBe(scan(offset));
+    }
   });
 
   it('no statement is longer than the documented limit, and cutting a long one loses no character', () => {

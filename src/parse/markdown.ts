@@ -437,8 +437,9 @@ function appendInline(node: Parent, source: string, run: TextRun): void {
       case 'text': {
         const start = n.position?.start.offset;
         const end = n.position?.end.offset;
-        if (start === undefined || end === undefined) run.appendGap(n.value, run.sourceOffset(run.length));
-        else if (aligner) aligner(run, n.value, start, end);
+        // An HTML element left open at the end of the file gives its text a start but no end.
+        if (aligner && start !== undefined) aligner(run, n.value, start, end ?? source.length);
+        else if (start === undefined || end === undefined) run.appendGap(n.value, run.sourceOffset(run.length));
         else run.appendAligned(n.value, source, start, end);
         break;
       }
