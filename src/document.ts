@@ -6,7 +6,7 @@ import { parseHtml, wordPositionIndex } from './parse/html.js';
 import { createPositionIndex, DocumentLimitError, MAX_DOCUMENT_CHARS, type TextRun } from './source.js';
 import { splitSentences } from './nlp.js';
 import { classify, sectionRole, isGoalForm } from './classify.js';
-import type { PlanDocument, PlanFormat, Section, Statement, StatementOrigin } from './types.js';
+import type { PlanDocument, PlanFormat, Range, Section, Statement, StatementOrigin } from './types.js';
 
 /** Why a document longer than MAX_DOCUMENT_CHARS is not linted. */
 export const TOO_LARGE = `is larger than ${MAX_DOCUMENT_CHARS / 1024 / 1024} MB; not linted`;
@@ -112,47 +112,70 @@ export function buildDocument(source: string, format: PlanFormat, blocks: Block[
 }
 
 /**
- * The section whose heading's range holds an offset, by binary search (sections are in document order):
- * what `sections.find((s) => s.headingRange && s.headingRange.start.offset <= offset && offset <= s.headingRange.end.offset)`
- * gives, in O(log n) instead of O(n) — that scan, once per finding, made a document of 200,000 short
- * sections quadratic.
+ * Finds the item whose range holds an offset, in O(log n), for items in document order (statements, section
+ * headings); the linear scans it replaces, once per finding, made large documents quadratic (200,000 short
+ * sections never finished). Items out of order (malformed HTML, whose parser can move a heading out of an
+ * open table) or overlapping are looked up by a scan of every item, as before. Items without a range (the
+ * implicit first section) hold no offset.
+ */
+interface OrderIndex {
+  length: number;
+  /** Whether the items' starts never decrease. */
+  sorted: boolean;
+  /** `maxEnd[i]`: the largest end of items 0…i. */
+  maxEnd: number[];
+}
+const orderIndexes = new WeakMap<readonly object[], OrderIndex>();
+
+function itemAt<T extends object>(items: readonly T[], offset: number, range: (item: T) => Range | undefined): T | undefined {
+  const holds = (item: T): boolean => {
+    const r = range(item);
+    return r !== undefined && r.start.offset <= offset && offset <= r.end.offset;
+  };
+  let index = orderIndexes.get(items);
+  if (!index || index.length !== items.length) {
+    index = { length: items.length, sorted: true, maxEnd: [] };
+    let start = -1;
+    let end = -1;
+    for (const item of items) {
+      const r = range(item);
+      if (r) {
+        if (r.start.offset < start) index.sorted = false;
+        start = r.start.offset;
+        end = Math.max(end, r.end.offset);
+      }
+      index.maxEnd.push(end);
+    }
+    orderIndexes.set(items, index);
+  }
+  // The last item that starts at or before the offset (in items out of order, one such item).
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((range(items[mid] as T)?.start.offset ?? -1) <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  if (found >= 0 && holds(items[found] as T)) return items[found];
+  // In order, no earlier item reaching the offset means none holds it (the usual case); else scan.
+  if (index.sorted && (found < 0 || (index.maxEnd[found] as number) < offset)) return undefined;
+  return items.find(holds);
+}
+
+/**
+ * The section whose heading's range holds an offset: what `sections.find((s) => s.headingRange &&
+ * s.headingRange.start.offset <= offset && offset <= s.headingRange.end.offset)` gives, in O(log n).
  */
 export function sectionAtHeading(sections: readonly Section[], offset: number): Section | undefined {
-  let lo = 0;
-  let hi = sections.length - 1;
-  let found: Section | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = sections[mid] as Section;
-    // The implicit first section has no heading; it comes before every other.
-    if ((s.headingRange?.start.offset ?? -1) <= offset) {
-      found = s;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found?.headingRange && offset <= found.headingRange.end.offset ? found : undefined;
+  return itemAt(sections, offset, (s) => s.headingRange);
 }
 
-/** The statement whose range holds an offset (statements are in document order). */
+/** The statement whose range holds an offset (the last to start at or before it, when ranges touch). */
 export function statementAt(statements: readonly Statement[], offset: number): Statement | undefined {
-  let lo = 0;
-  let hi = statements.length - 1;
-  let found: Statement | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = statements[mid] as Statement;
-    if (s.range.start.offset <= offset) {
-      found = s;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  if (found && offset <= found.range.end.offset) return found;
-  // Malformed HTML can put statements out of source order (the parser moves a heading out of an open table):
-  // then look at every statement.
-  return statements.find((s) => s.range.start.offset <= offset && offset <= s.range.end.offset);
+  return itemAt(statements, offset, (s) => s.range);
 }
-

@@ -88,7 +88,9 @@ export async function findPlanFiles(paths: string[], cwd = process.cwd(), option
       try {
         await walk(abs, found, skip);
       } catch (e) {
-        notices.push({ filePath: p, level: 'error', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+        const code = (e as NodeJS.ErrnoException).code;
+        // The same words as for a file that cannot be read (batch.ts).
+        notices.push({ filePath: p, level: 'error', message: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot be read (${code ?? 'error'})` });
         continue;
       }
       if (found.length === 0 && !(await holdsPlanFiles(abs))) {

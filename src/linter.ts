@@ -1,7 +1,7 @@
 /**
  * The engine: text and options in, findings and a score out. No file system, no console, no colours.
  */
-import { parseDocument, statementAt } from './document.js';
+import { parseDocument, sectionAtHeading, statementAt } from './document.js';
 import { projectHtml } from './parse/html-align.js';
 import { resolveRules, type ResolvedRule } from './settings.js';
 import { scorePlan } from './score.js';
@@ -95,7 +95,7 @@ function contextOf(document: PlanDocument, start: number, end: number): { contex
     const from = at(start);
     return { context: { text: statement.text, start: from, end: Math.max(from, at(end)) }, headingPath: statement.headingPath };
   }
-  const section = document.sections.find((s) => s.headingRange && s.headingRange.start.offset <= start && start <= s.headingRange.end.offset);
+  const section = sectionAtHeading(document.sections, start);
   if (section) {
     // A finding on a heading: the heading is its context, with the flagged words marked where they are found.
     const slice = document.source.slice(start, end);

@@ -5,7 +5,7 @@
  * off in the configuration, so that scores compare across teams.
  */
 import { analyze } from './analysis.js';
-import { statementAt } from './document.js';
+import { sectionAtHeading, statementAt } from './document.js';
 import { rules } from './registry.js';
 import type { CategoryScore, Finding, PlanDocument, PlanScore, ScoreCategory, StatementKind } from './types.js';
 
@@ -31,7 +31,7 @@ function categoryOf(ruleId: string): ScoreCategory | undefined {
 function unitAt(document: PlanDocument, offset: number): string {
   const statement = statementAt(document.statements, offset);
   if (statement) return `s:${statement.index}`;
-  const section = document.sections.find((s) => s.headingRange && s.headingRange.start.offset <= offset && offset <= s.headingRange.end.offset);
+  const section = sectionAtHeading(document.sections, offset);
   return section ? `h:${section.index}` : `o:${offset}`;
 }
 
