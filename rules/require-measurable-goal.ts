@@ -1,9 +1,7 @@
 import { analyze } from '../src/analysis.js';
-import { quote, statementReport } from '../src/messages.js';
+import { quote, statementReport, withoutTrailingPunctuation } from '../src/messages.js';
 import type { Rule } from '../src/types.js';
 
-/** Full stops, semicolons, colons and white space ending a statement; the lookbehind tries the run only from its start, keeping the match linear. */
-const TRAILING_PUNCTUATION = /(?<![.;:\s])[.;:\s]+$/;
 
 export const requireMeasurableGoal: Rule = {
   meta: {
@@ -20,7 +18,7 @@ export const requireMeasurableGoal: Rule = {
         statementReport(
           statement,
           `Goal ${quote(statement.text)} has no metric, target, baseline or date. Say how success will be measured and by when.`,
-          `${statement.text.replace(TRAILING_PUNCTUATION, '')}, from <baseline> to <target> by <date>`,
+          `${withoutTrailingPunctuation(statement.text)}, from <baseline> to <target> by <date>`,
         ),
       );
     }

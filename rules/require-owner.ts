@@ -1,12 +1,10 @@
 import { isReported } from '../src/classify.js';
 import { loadLexicon } from '../src/lexicon.js';
-import { quote, statementReport } from '../src/messages.js';
+import { quote, statementReport, withoutTrailingPunctuation } from '../src/messages.js';
 import { findMatches, toWords, type Word } from '../src/words.js';
 import { analyze } from '../src/analysis.js';
 import type { Rule, Statement } from '../src/types.js';
 
-/** Full stops, semicolons, colons and white space ending a statement; the lookbehind tries the run only from its start, keeping the match linear. */
-const TRAILING_PUNCTUATION = /(?<![.;:\s])[.;:\s]+$/;
 
 /** Words after an owner that make it the one who acts ("The estates team will…"). */
 const ACTS = new Set(['will', 'shall', 'is', 'are', 'to', 'must', 'leads', 'owns', 'delivers', 'runs', 'oversees']);
@@ -50,7 +48,7 @@ export const requireOwner: Rule = {
         statementReport(
           statement,
           `Initiative ${quote(statement.text)} names no owner. Say who is accountable for delivering it: a named role or team, in the item or in its section.`,
-          `${statement.text.replace(TRAILING_PUNCTUATION, '')} (owner: <role or team>)`,
+          `${withoutTrailingPunctuation(statement.text)} (owner: <role or team>)`,
         ),
       );
     }

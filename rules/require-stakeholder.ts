@@ -1,11 +1,9 @@
 import { analyze } from '../src/analysis.js';
 import { loadLexicon } from '../src/lexicon.js';
-import { quote, statementReport } from '../src/messages.js';
+import { quote, statementReport, withoutTrailingPunctuation } from '../src/messages.js';
 import { findMatches, toWords } from '../src/words.js';
 import type { Rule } from '../src/types.js';
 
-/** Full stops, semicolons, colons and white space ending a statement; the lookbehind tries the run only from its start, keeping the match linear. */
-const TRAILING_PUNCTUATION = /(?<![.;:\s])[.;:\s]+$/;
 
 export const requireStakeholder: Rule = {
   meta: {
@@ -30,7 +28,7 @@ export const requireStakeholder: Rule = {
         statementReport(
           statement,
           `Goal ${quote(statement.text)} names no one it serves. Say which stakeholders benefit — customers, staff, partners, suppliers, citizens — and how.`,
-          `${statement.text.replace(TRAILING_PUNCTUATION, '')}, so that <stakeholder> <benefit>`,
+          `${withoutTrailingPunctuation(statement.text)}, so that <stakeholder> <benefit>`,
         ),
       );
     }

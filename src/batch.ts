@@ -3,13 +3,11 @@
  * thread or in a pool of worker threads. Outcomes come back in the order of the files, whatever the jobs.
  * One file that fails never stops the others.
  */
-import { promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { decodePlanFile, findPlanFiles, type Notice } from './files.js';
+import { decodePlanFile, findPlanFiles, readPlanBytes, type Notice } from './files.js';
 import { lintText } from './linter.js';
-import { DocumentLimitError, MAX_DOCUMENT_CHARS } from './source.js';
-import { TOO_LARGE } from './document.js';
+import { DocumentLimitError } from './source.js';
 import type { LintOptions, LintResult } from './types.js';
 import type { LintCache } from './cache.js';
 
@@ -67,12 +65,6 @@ export function inShard(file: string, cwd: string, i: number, n: number): boolea
   return h % n === i - 1;
 }
 
-function readNotice(name: string, e: unknown): Notice {
-  const code = (e as NodeJS.ErrnoException).code;
-  const message = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`;
-  return { filePath: name, level: 'error', message };
-}
-
 export interface BatchOptions {
   /** Worker threads; 1 (or less) lints in this thread. */
   jobs: number;
@@ -112,14 +104,8 @@ export async function lintBatch(tasks: readonly BatchTask[], options: BatchOptio
     }
   };
   const lintOne = async (task: BatchTask): Promise<Outcome> => {
-    let bytes: Uint8Array;
-    try {
-      // A file too large to hold MAX_DOCUMENT_CHARS characters (3 bytes each at most in UTF-8) is not read.
-      if ((await fs.stat(task.abs)).size > 3 * MAX_DOCUMENT_CHARS) return { notices: [{ filePath: task.name, level: 'error', message: TOO_LARGE }] };
-      bytes = await fs.readFile(task.abs);
-    } catch (e) {
-      return { notices: [readNotice(task.name, e)] };
-    }
+    const { bytes, notice } = await readPlanBytes(task.name, task.abs);
+    if (!bytes) return { notices: notice ? [notice] : [] };
     const key = options.cache?.key(bytes, task.options);
     const hit = key === undefined ? undefined : options.cache?.get(task.abs, key, task.name);
     if (hit) return hit;

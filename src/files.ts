@@ -124,25 +124,34 @@ export interface PlanText {
   notice?: Notice;
 }
 
-/** Reads and decodes one plan file. Never throws for a file that cannot be read: it returns a notice. */
-export async function readPlanFile(filePath: string, cwd = process.cwd()): Promise<PlanText> {
-  let bytes: Uint8Array;
+/** Why a file cannot be read, in a few words, from the error Node gives. */
+function readError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`;
+}
+
+/**
+ * Reads a plan file's bytes. Never throws: a file that cannot be read, a pipe or device (opening a pipe with
+ * no writer blocks for ever; /dev/zero never ends) and a file too large to hold MAX_DOCUMENT_CHARS characters
+ * (3 bytes each at most in UTF-8) each give a notice instead, without being read.
+ */
+export async function readPlanBytes(filePath: string, abs: string): Promise<{ bytes?: Uint8Array; notice?: Notice }> {
   try {
-    const abs = path.resolve(cwd, filePath);
-    // Never read a pipe (opening one with no writer blocks for ever) or a device (/dev/zero never ends).
     const stat = await fs.stat(abs);
     if (!stat.isFile() && !stat.isDirectory()) {
       return { notice: { filePath, level: 'error', message: 'is not a regular file (a pipe, socket or device); not read (use "-" for standard input)' } };
     }
-    // Too large to hold MAX_DOCUMENT_CHARS characters (3 bytes each at most in UTF-8): not read.
     if (stat.size > 3 * MAX_DOCUMENT_CHARS) return { notice: { filePath, level: 'error', message: TOO_LARGE } };
-    bytes = await fs.readFile(abs);
+    return { bytes: await fs.readFile(abs) };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`;
-    return { notice: { filePath, level: 'error', message: why } };
+    return { notice: { filePath, level: 'error', message: readError(e) } };
   }
-  return decodePlanFile(filePath, bytes);
+}
+
+/** Reads and decodes one plan file. Never throws for a file that cannot be read: it returns a notice. */
+export async function readPlanFile(filePath: string, cwd = process.cwd()): Promise<PlanText> {
+  const { bytes, notice } = await readPlanBytes(filePath, path.resolve(cwd, filePath));
+  return bytes ? decodePlanFile(filePath, bytes) : { ...(notice ? { notice } : {}) };
 }
 
 /**

@@ -22,3 +22,11 @@ export function statementReport(statement: Statement, message: string, suggestio
 export function spanReport(statement: Statement, start: number, end: number, message: string, suggestion: string): Report {
   return { start: statement.sourceOffset(start), end: statement.sourceOffset(end - 1) + 1, message, suggestion };
 }
+
+/** Full stops, semicolons, colons and white space ending a statement; the lookbehind tries the run only from its start, keeping the match linear. */
+const TRAILING_PUNCTUATION = /(?<![.;:\s])[.;:\s]+$/;
+
+/** A statement without its closing punctuation, to build a rewrite on ("Grow sales." → "Grow sales"). */
+export function withoutTrailingPunctuation(text: string): string {
+  return text.replace(TRAILING_PUNCTUATION, '');
+}
