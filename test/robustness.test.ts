@@ -22,7 +22,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { lintText } from '../src/linter.js';
 import { decodePlanFile } from '../src/files.js';
 import { parseDocument, sectionAtHeading } from '../src/document.js';
-import { parseMarkdown } from '../src/parse/markdown.js';
+import { parseMarkdown, parseMarkdownWithRemark } from '../src/parse/markdown.js';
 import { DocumentLimitError, MAX_DOCUMENT_CHARS, MAX_NESTING } from '../src/source.js';
 import type { Finding } from '../src/types.js';
 import { BIN, ROOT, planlint, type CliRun } from './helpers.js';
@@ -486,7 +486,7 @@ describe(`nesting (refused past ${MAX_NESTING} levels, before parsing)`, () => {
 // ---------------------------------------------------------------------------------------------------
 
 describe('Markdown parsed in pieces reads as Markdown parsed whole', () => {
-  const whole = (source: string): string[] => parseMarkdown(source, Infinity).map(key);
+  const whole = (source: string): string[] => parseMarkdownWithRemark(source, Infinity).map(key);
   const key = (b: ReturnType<typeof parseMarkdown>[number]): string => `${b.kind}:${b.depth}:${b.ordered}:${b.run.offsets.join(',')}:${b.run.text}`;
 
   it('the repository’s own Markdown, cut at every place it can be, gives the same blocks at the same offsets', () => {
@@ -494,7 +494,7 @@ describe('Markdown parsed in pieces reads as Markdown parsed whole', () => {
     const source = files.map((f) => readFileSync(path.join(ROOT, f), 'utf8')).join('\n\n');
     expect(source.length).toBeGreaterThan(20_000);
     const expected = whole(source);
-    expect(parseMarkdown(source, 1).map(key)).toEqual(expected);
+    expect(parseMarkdownWithRemark(source, 1).map(key)).toEqual(expected);
     expect(parseMarkdown(source).map(key)).toEqual(expected);
     expect(expected.length).toBeGreaterThan(100);
   });
@@ -522,7 +522,7 @@ describe('Markdown parsed in pieces reads as Markdown parsed whole', () => {
       for (let i = 5 + random(60); i > 0; i--) parts.push(SNIPPETS[random(SNIPPETS.length)] as string, ['\n', '\n', '\n\n', '\r\n', '\n\n\n'][random(5)] as string);
       const source = parts.join('');
       const expected = whole(source);
-      for (const size of [1, 5, 40]) expect(parseMarkdown(source, size).map(key), JSON.stringify(source)).toEqual(expected);
+      for (const size of [1, 5, 40]) expect(parseMarkdownWithRemark(source, size).map(key), JSON.stringify(source)).toEqual(expected);
     }
   });
 

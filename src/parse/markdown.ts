@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { Nodes, Parent, Root, RootContent, List, ListItem, Table } from 'mdast';
 import { DocumentLimitError, MAX_NESTING, TextRun } from '../source.js';
 import type { Block } from './blocks.js';
+import { fastMarkdownTree } from './markdown-fast.js';
 
 // The parsers are loaded on first use (require of ES modules, Node ≥ 20.19): a plain-text plan never loads
 // them, and GFM (about 25 ms to load) is only loaded for a document that uses its syntax.
@@ -39,8 +40,21 @@ const GFM_RE = /^[ \t>]*\|.*\||^[ \t>]*[-*+][ \t]+\[[ xX]\]|~~|\[\^/m;
 /** Front matter opens the document. */
 const FRONTMATTER_RE = /^\uFEFF?(?:---|\+\+\+)[ \t]*(?:\r?\n|\r)/;
 
-/** Markdown → blocks. `pieceChars` (tests only) sets the size of the pieces a large document is parsed in. */
-export function parseMarkdown(source: string, pieceChars = CHUNK_CHARS): Block[] {
+/**
+ * Markdown → blocks: by the fast reader when the document keeps to what it reads (see markdown-fast.ts),
+ * otherwise by remark.
+ */
+export function parseMarkdown(source: string): Block[] {
+  checkNesting(source);
+  if (!FRONTMATTER_RE.test(source)) {
+    const tree = fastMarkdownTree(source, GFM_RE.test(source));
+    if (tree) return blocksFromMdast(tree, source);
+  }
+  return parseMarkdownWithRemark(source);
+}
+
+/** Markdown → blocks through remark. `pieceChars` (tests only) sets the size of the pieces a large document is parsed in. */
+export function parseMarkdownWithRemark(source: string, pieceChars = CHUNK_CHARS): Block[] {
   checkNesting(source);
   const gfm = GFM_RE.test(source);
   const frontmatter = FRONTMATTER_RE.test(source);
