@@ -5,7 +5,7 @@
  */
 import { loadLexicon } from './lexicon.js';
 import { canBeBaseVerb, isBaseVerb, isGerund } from './nlp.js';
-import { findMatches, toWords, type Word } from './words.js';
+import { findMatches, memoPerDocument, toWords, type Word } from './words.js';
 import type { SectionRole, Statement, StatementKind } from './types.js';
 
 /** The sections lexicon's tag for a heading: the first cue wins ("Goals and key measures" is goals). */
@@ -43,7 +43,10 @@ const GERUND_SUBJECT_RE = /^\s*(?:(?!that\b|which\b)[^\s,;:—–]+\s+){0,6}(?:i
 const METRIC_FORM_RE = /^(?:the\s+)?(?:amount|number|percentage|proportion|share|rate|count|level|ratio)\s+of\b/i;
 
 /** Removes a leading label ("CL-6:", "Goal 2 —", "Pillar 1. Customers:", "**People.**") from a statement. */
-export function labelEnd(text: string): number {
+// Each statement is asked several times (classifier, analysis, rules): remembered for the document.
+export const labelEnd: (text: string) => number = memoPerDocument(findLabelEnd);
+
+function findLabelEnd(text: string): number {
   const m = /^\s*(?:[\p{L}\p{N}][\p{L}\p{N}’'&/-]*(?:\s+[\p{L}\p{N}][\p{L}\p{N}’'&/-]*){0,5})\s*(?::|\s[–—-]\s|[–—]|\.\s+(?=\p{Lu}))\s*/u.exec(text);
   if (!m) return 0;
   const rest = text.slice(m[0].length);
@@ -77,10 +80,24 @@ export function isOpeningVerb(word: Word | undefined, next?: Word): boolean {
 /** Words that open a verb's object: determiners, quantifiers, possessives. */
 const OBJECT_START = new Set(['the', 'a', 'an', 'our', 'all', 'every', 'each', 'their', 'its', 'this', 'these', 'those', 'any', 'both', 'more', 'new', 'two', 'three', 'four', 'five', 'ten']);
 
-/** First word of the statement's body after adverbs ("Intentionally reach out…") and "to". */
-export function openingWords(text: string): Word[] {
-  const words = toWords(body(text));
+/** Where `body(text)` starts in `text`. */
+function bodyStart(text: string): number {
+  let at = labelEnd(text);
+  while (at < text.length && /\s/.test(text[at] as string)) at++;
+  return at;
+}
+
+/**
+ * First word of the statement's body after adverbs ("Intentionally reach out…") and "to". The words are
+ * those of `text` read whole (shared with the analysis), from where its body starts; their offsets are
+ * in `text`.
+ */
+export function openingWords(text: string, from = bodyStart(text)): Word[] {
+  const all = toWords(text);
   let i = 0;
+  while (i < all.length && (all[i] as Word).start < from) i++;
+  const words = all.slice(i);
+  i = 0;
   while (i < words.length && /ly$/.test((words[i] as Word).lower) && (words[i] as Word).lower.length > 4) i++;
   if ((words[i] as Word | undefined)?.lower === 'to') i++;
   return words.slice(i);
@@ -91,10 +108,12 @@ export function isGoalForm(text: string): boolean {
   const b = body(text);
   if (EXAMPLE_RE.test(b) || REPORTED_RE.test(b) || QUOTATION_RE.test(b)) return false;
   if (MODAL_RE.test(b) || GOAL_NOUN_RE.test(b)) return true;
-  const [first, second] = openingWords(b);
+  // The opening words of the body of `b` (a second label, as in "Goal 1: Digital: grow…", is skipped too).
+  const from = bodyStart(text) + bodyStart(b);
+  const [first, second] = openingWords(text, from);
   if (!isOpeningVerb(first, second)) return false;
   // "Having a presence on the platform is not enough…": a gerund as the subject of a description.
-  if (first && first.lower.endsWith('ing') && GERUND_SUBJECT_RE.test(b.slice(first.end))) return false;
+  if (first && first.lower.endsWith('ing') && GERUND_SUBJECT_RE.test(b.slice(first.end - from))) return false;
   return true;
 }
 

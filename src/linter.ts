@@ -8,6 +8,7 @@ import { scorePlan } from './score.js';
 import { applyDirectives, parseDirectives } from './directives.js';
 import { withLexiconChanges } from './lexicon.js';
 import { valueMap, type ValueMap } from './valuemap.js';
+import { withWordsOfDocument } from './words.js';
 import type { Finding, FindingContext, LintOptions, LintResult, PlanDocument, PlanFormat, PlanScore, Report, ValueMapData } from './types.js';
 
 export { SettingsError, UnknownRuleError } from './settings.js';
@@ -147,39 +148,41 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   const filePath = options.filePath ?? '<text>';
   const resolved = resolveRules(options.preset, options.rules);
   const format = options.format ?? formatFor(options.filePath);
-  return withLexiconChanges(options.lexicons, () => {
-    const document = parseDocument(text, format);
-    const { findings: all, score } = runRules(document, resolved);
-    let findings = all;
-    if (options.inlineConfig !== false) {
-      const directives = parseDirectives(text, format, document.position);
-      if (directives.length > 0) {
-        const { kept, unused } = applyDirectives(all, directives);
-        findings = kept;
-        const level = options.reportUnusedDisableDirectives;
-        if (level) {
-          for (const d of unused) {
-            findings.push({
-              ruleId: UNUSED_DIRECTIVE_ID,
-              severity: level,
-              message: `Unused "planlint-${d.kind}" directive: ${d.rules.length ? `no ${d.rules.join(', ')} finding` : 'no finding'} to suppress${d.kind === 'disable' ? ' in its range' : d.kind === 'disable-next-line' ? ` on line ${d.target}` : ''}. Remove it.`,
-              suggestion: 'Delete the comment',
-              text: d.text,
-              line: d.line,
-              column: d.column,
-              endLine: d.endLine,
-              endColumn: d.endColumn,
-            });
-          }
-          findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  return withLexiconChanges(options.lexicons, () => withWordsOfDocument(() => lintSource(text, filePath, format, resolved, options)));
+}
+
+function lintSource(text: string, filePath: string, format: PlanFormat, resolved: ReturnType<typeof resolveRules>, options: LintOptions): LintResult {
+  const document = parseDocument(text, format);
+  const { findings: all, score } = runRules(document, resolved);
+  let findings = all;
+  if (options.inlineConfig !== false) {
+    const directives = parseDirectives(text, format, document.position);
+    if (directives.length > 0) {
+      const { kept, unused } = applyDirectives(all, directives);
+      findings = kept;
+      const level = options.reportUnusedDisableDirectives;
+      if (level) {
+        for (const d of unused) {
+          findings.push({
+            ruleId: UNUSED_DIRECTIVE_ID,
+            severity: level,
+            message: `Unused "planlint-${d.kind}" directive: ${d.rules.length ? `no ${d.rules.join(', ')} finding` : 'no finding'} to suppress${d.kind === 'disable' ? ' in its range' : d.kind === 'disable-next-line' ? ` on line ${d.target}` : ''}. Remove it.`,
+            suggestion: 'Delete the comment',
+            text: d.text,
+            line: d.line,
+            column: d.column,
+            endLine: d.endLine,
+            endColumn: d.endColumn,
+          });
         }
+        findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
       }
     }
-    return { filePath, findings, ...countFindings(findings), score, valueMap: valueMapData(document) };
-  });
+  }
+  return { filePath, findings, ...countFindings(findings), score, valueMap: valueMapData(document) };
 }
 
 /** The value map of one document's text: its tools, whom and what they are linked to, and the groups never named. */
 export function mapText(text: string, options: Pick<LintOptions, 'filePath' | 'format' | 'lexicons'> = {}): ValueMap {
-  return withLexiconChanges(options.lexicons, () => valueMap(parseDocument(text, options.format ?? formatFor(options.filePath))));
+  return withLexiconChanges(options.lexicons, () => withWordsOfDocument(() => valueMap(parseDocument(text, options.format ?? formatFor(options.filePath)))));
 }

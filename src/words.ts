@@ -16,10 +16,54 @@ export interface Word {
   hyphenated: boolean;
   /** The punctuation right before this word, if any ("," "(" ":"). */
   punctBefore: string;
+  /** @internal The lexicons (bits, see `index`) with an entry this word may start, as of `startsVersion`. */
+  starts: number;
+  /** @internal */
+  startsVersion: number;
 }
 
-/** Words of a text, hyphenated compounds split into parts, with offsets into the text. */
-export function toWords(text: string): Word[] {
+/*
+ * Words already read. A statement is read into words by the classifier when the document is built, then by
+ * the analysis the rules share; headings are read for every statement under them. The words are shared,
+ * never changed (they are frozen). While a document is linted (`withWordsOfDocument`) every text it reads is
+ * kept until the document is done; otherwise only the last few, so a cache never outlives its document.
+ */
+const RECENT = 64;
+let inDocument = false;
+const documentMemos: Array<Map<string, unknown>> = [];
+
+/** Runs `f` (the linting of one document) keeping what `memoPerDocument` functions compute until it returns. */
+export function withWordsOfDocument<T>(f: () => T): T {
+  if (inDocument) return f();
+  for (const memo of documentMemos) memo.clear();
+  inDocument = true;
+  try {
+    return f();
+  } finally {
+    inDocument = false;
+    for (const memo of documentMemos) memo.clear();
+  }
+}
+
+/** `compute`, remembered per text for the document being linted (or for the last few texts outside one). */
+export function memoPerDocument<V>(compute: (text: string) => V): (text: string) => V {
+  const memo = new Map<string, V>();
+  documentMemos.push(memo as Map<string, unknown>);
+  return (text: string): V => {
+    let value = memo.get(text);
+    if (value === undefined) {
+      value = compute(text);
+      if (!inDocument && memo.size >= RECENT) memo.clear();
+      memo.set(text, value);
+    }
+    return value;
+  };
+}
+
+/** Words of a text, hyphenated compounds split into parts, with offsets into the text (shared: never change them). */
+export const toWords: (text: string) => Word[] = memoPerDocument((text) => Object.freeze(readWords(text)) as Word[]);
+
+function readWords(text: string): Word[] {
   const words: Word[] = [];
   let punct = '';
   for (const t of tokenize(text)) {
@@ -43,6 +87,8 @@ export function toWords(text: string): Word[] {
             gapBefore: i === 0 && punct !== '' && punct !== '-' && punct !== "'" && punct !== '’',
             hyphenated: i > 0,
             punctBefore: i === 0 ? punct : '-',
+            starts: 0,
+            startsVersion: -1,
           });
         }
         offset += part.length + 1;
@@ -58,6 +104,8 @@ export function toWords(text: string): Word[] {
         gapBefore: punct !== '' && punct !== '-' && punct !== "'" && punct !== '’',
         hyphenated: punct === '-',
         punctBefore: punct,
+        starts: 0,
+        startsVersion: -1,
       });
     }
     punct = '';
@@ -117,23 +165,52 @@ interface LexiconIndex {
   byKey: Map<string, LexiconEntry[]>;
   byRaw: Map<string, LexiconEntry[]>;
   byLower: Map<string, LexiconEntry[]>;
+  /** This lexicon's bit in a word's `starts`, or 0 when the bits ran out (every word is then looked up). */
+  bit: number;
+}
+
+// A statement is matched against a dozen lexicons. Rather than look each word up in each lexicon, a word is
+// looked up once in three maps that give, for a key, raw or lower-case spelling, the lexicons (bits) with an
+// entry starting with it; a lexicon then skips at once the words that start none of its entries. The maps
+// grow as lexicons are first used (a version number tells a word its bits are out of date). Lexicons
+// changed by configuration are new objects: past 31 of them, the later ones are looked up word by word.
+const startsByKey = new Map<string, number>();
+const startsByRaw = new Map<string, number>();
+const startsByLower = new Map<string, number>();
+let startsVersion = 0;
+let nextBit = 0;
+
+function addStart(map: Map<string, number>, word: string, bit: number): void {
+  map.set(word, (map.get(word) ?? 0) | bit);
 }
 
 const indexCache = new WeakMap<Lexicon, LexiconIndex>();
 function index(lexicon: Lexicon): LexiconIndex {
   let idx = indexCache.get(lexicon);
   if (!idx) {
-    idx = { byKey: new Map(), byRaw: new Map(), byLower: new Map() };
+    const bit = nextBit < 31 ? 1 << nextBit++ : 0;
+    idx = { byKey: new Map(), byRaw: new Map(), byLower: new Map(), bit };
     for (const e of lexicon.entries) {
       const first = e.pattern[0] as string;
       const map = e.caseSensitive ? idx.byRaw : e.exact ? idx.byLower : idx.byKey;
       const list = map.get(first);
       if (list) list.push(e);
       else map.set(first, [e]);
+      if (bit !== 0) addStart(e.caseSensitive ? startsByRaw : e.exact ? startsByLower : startsByKey, first, bit);
     }
+    if (bit !== 0) startsVersion++;
     indexCache.set(lexicon, idx);
   }
   return idx;
+}
+
+/** The lexicons (bits) with an entry that may start at this word. */
+function startsOf(word: Word): number {
+  if (word.startsVersion !== startsVersion) {
+    word.starts = (startsByKey.get(word.key) ?? 0) | (startsByRaw.get(word.raw) ?? 0) | (startsByLower.get(word.lower) ?? 0);
+    word.startsVersion = startsVersion;
+  }
+  return word.starts;
 }
 
 /**
@@ -145,33 +222,36 @@ export function findMatches(words: Word[], lexicon: Lexicon, tag?: string): Matc
   const found: Match[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as Word;
-    let best: Match | undefined;
-    const consider = (candidates: LexiconEntry[] | undefined): void => {
-      if (!candidates) return;
-      for (const entry of candidates) {
-        if (tag !== undefined && entry.tag !== tag) continue;
-        const to = matchAt(words, i, entry);
-        if (to < 0) continue;
-        const after = words[to];
-        if (after && !after.gapBefore && entry.notBefore.includes(after.key)) continue;
-        if (entry.near.length > 0 && !isNear(words, i, to, entry.near)) continue;
-        if (entry.notNear.length > 0 && isNear(words, i, to, entry.notNear)) continue;
-        if (!best || to > best.to) best = { entry, from: i, to, start: word.start, end: (words[to - 1] as Word).end };
-      }
-    };
+    if (idx.bit !== 0 && (startsOf(word) & idx.bit) === 0) continue;
     const byKey = idx.byKey.get(word.key);
     const byRaw = idx.byRaw.size > 0 ? idx.byRaw.get(word.raw) : undefined;
     const byLower = idx.byLower.size > 0 ? idx.byLower.get(word.lower) : undefined;
     if (!byKey && !byRaw && !byLower) continue;
-    consider(byKey);
-    consider(byRaw);
-    consider(byLower);
+    let best = longest(words, i, byKey, tag, undefined);
+    best = longest(words, i, byRaw, tag, best);
+    best = longest(words, i, byLower, tag, best);
     if (best) {
       found.push(best);
       i = best.to - 1;
     }
   }
   return found;
+}
+
+/** The longest match at word `i` among `candidates` (with the tag, if given), or `best` if none is longer. */
+function longest(words: Word[], i: number, candidates: LexiconEntry[] | undefined, tag: string | undefined, best: Match | undefined): Match | undefined {
+  if (!candidates) return best;
+  for (const entry of candidates) {
+    if (tag !== undefined && entry.tag !== tag) continue;
+    const to = matchAt(words, i, entry);
+    if (to < 0) continue;
+    const after = words[to];
+    if (after && !after.gapBefore && entry.notBefore.includes(after.key)) continue;
+    if (entry.near.length > 0 && !isNear(words, i, to, entry.near)) continue;
+    if (entry.notNear.length > 0 && isNear(words, i, to, entry.notNear)) continue;
+    if (!best || to > best.to) best = { entry, from: i, to, start: (words[i] as Word).start, end: (words[to - 1] as Word).end };
+  }
+  return best;
 }
 
 function isNear(words: Word[], from: number, to: number, near: string[]): boolean {
