@@ -73,7 +73,7 @@ const documents = fc.tuple(fc.array(line, { minLength: 1, maxLength: 14 }), fc.c
 // -------------------------------------------------------------------------------------------- tests
 
 describe('the fast Markdown reader reads what it accepts exactly as remark does', () => {
-  it('generated documents: identical blocks, text and offsets whenever it accepts one (and it accepts many)', () => {
+  it('generated documents: identical blocks, text and offsets whenever it accepts one (and it accepts many)', { timeout: 600_000 }, () => {
     let accepted = 0;
     let runs = 0;
     const reasons = new Map<string, number>();
@@ -95,7 +95,7 @@ describe('the fast Markdown reader reads what it accepts exactly as remark does'
     expect(accepted / runs, JSON.stringify([...reasons])).toBeGreaterThan(0.12);
   });
 
-  it('generated plain plans (what the reader is for): always accepted, identical to remark', () => {
+  it('generated plain plans (what the reader is for): always accepted, identical to remark', { timeout: 120_000 }, () => {
     const plain = fc.constantFrom('Grow', 'the', 'share', '*of*', '**customers**', 'by', '2027', '[the report](https://x.org/r)', '`data`', 'café', '—', 'e.g.', '50%');
     const sentence = fc.array(plain, { minLength: 1, maxLength: 12 }).map((w) => w.join(' '));
     const planLine = fc.oneof(
@@ -123,7 +123,7 @@ describe('the fast Markdown reader reads what it accepts exactly as remark does'
     );
   });
 
-  it('the bench’s generated plans (headings, goal lists, nested lists, tables, quotes, links, emphasis): all accepted, identical to remark', async () => {
+  it('the bench’s generated plans (headings, goal lists, nested lists, tables, quotes, links, emphasis): all accepted, identical to remark', { timeout: 120_000 }, async () => {
     const generator = '../bench/generate.mjs';
     const { makeDocument, DEFAULT_SEED } = (await import(generator)) as { makeDocument(seed: number, index: number, target: number): string; DEFAULT_SEED: number };
     for (let i = 0; i < 40; i++) {
