@@ -1,0 +1,85 @@
+/**
+ * planlint's sentence boundaries (src/sentences.ts) must be natural's: the same spans as natural's
+ * SentenceTokenizer gives, located in the text, on generated paragraphs full of what natural treats
+ * specially (abbreviations, addresses, numbers, runs of punctuation, quotes and brackets) and on every
+ * paragraph of the repository's Markdown.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ABBREVIATIONS, naturalSentenceSpans } from '../src/sentences.js';
+import { ROOT } from './helpers.js';
+
+const require = createRequire(import.meta.url);
+const SentenceTokenizer = require('natural/lib/natural/tokenizers/sentence_tokenizer.js') as new (abbreviations: string[]) => { tokenize(text: string): string[] };
+const natural = new SentenceTokenizer(ABBREVIATIONS);
+
+/** natural's sentences located in the text, as planlint located them before (first occurrence from the last end). */
+function naturalSpans(text: string): Array<[number, number]> | 'changed' {
+  const spans: Array<[number, number]> = [];
+  let cursor = 0;
+  for (const part of natural.tokenize(text)) {
+    const trimmed = part.trim();
+    if (!trimmed) continue;
+    const at = text.indexOf(trimmed, cursor);
+    if (at < 0) return 'changed';
+    spans.push([at, at + trimmed.length]);
+    cursor = at + trimmed.length;
+  }
+  return spans;
+}
+
+function same(text: string): boolean {
+  const mine = naturalSentenceSpans(text);
+  if (mine === undefined) return true; // natural is asked
+  expect(mine, JSON.stringify(text)).toEqual(naturalSpans(text));
+  return false;
+}
+
+const PIECES = [
+  'We will grow', 'the share', 'of tenants', 'by 2027', 'e.g.', 'E.G.', 'i.e.', 'etc.', 'vs.', 'U.S.', 'Dr.', 'Ltd.', 'approx.', 'cf.',
+  'www.example.org', 'https://x.org/a.b?c=1.', 'mail@x.co.uk', 'ftp://f.org/x', '3.5', '1,000', '12,345.67', '2026.', '50%', '£3.2m',
+  '.', '!', '?', '…', '...', '?!', '. .', '."', ".'", '.)', '.]', '.}', '.”', '!’', ':', ';', ',', '-', '—', '"', '(', ')', 'A.', 'No.',
+  'St. Mary', 'p. 4', 'a.m.', 'gov.uk', 'v2.0', '1.2.3', 'x.y', ' ', '  ', '\n', 'Grow', 'it', 'Now', 'café', '🎯', '{x}', '}',
+];
+
+describe('sentence boundaries are natural’s', () => {
+  it('generated paragraphs: the same spans as natural’s tokenizer, wherever planlint does not defer to it', () => {
+    let decided = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(' ', ' ', '', '  ')), { minLength: 1, maxLength: 30 }), (parts) => {
+        if (!same(parts.map(([p, s]) => p + s).join(''))) decided++;
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
+    expect(decided).toBeGreaterThan(2500);
+  });
+
+  it('texts natural would change are left to natural', () => {
+    for (const text of ['See www.x.org/e.g. for more. Then stop.', 'A {{NUMBER_0}} b. C.', 'x\uE000y. z.']) expect(naturalSentenceSpans(text)).toBeUndefined();
+  });
+
+  it('every paragraph of the repository’s Markdown', () => {
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        if (name === 'node_modules' || name.startsWith('.') || name === 'dist') continue;
+        const full = path.join(dir, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (name.endsWith('.md')) files.push(full);
+      }
+    };
+    walk(ROOT);
+    let paragraphs = 0;
+    for (const file of files) {
+      for (const paragraph of readFileSync(file, 'utf8').split(/\n\s*\n/)) {
+        if (paragraph.length > 20_000) continue; // planlint splits these itself
+        same(paragraph);
+        paragraphs++;
+      }
+    }
+    expect(paragraphs).toBeGreaterThan(400);
+  });
+});
