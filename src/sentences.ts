@@ -17,11 +17,12 @@
 export const ABBREVIATIONS = ['e.g.', 'i.e.', 'etc.', 'vs.', 'U.S.', 'U.K.', 'Dr.', 'Mr.', 'Mrs.', 'Ms.', 'Inc.', 'Ltd.', 'approx.', 'cf.'];
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-// natural's own patterns, unchanged.
+// natural's patterns for abbreviations and numbers, unchanged. Its patterns for addresses and punctuation
+// runs backtrack (quadratic time on long runs of address characters or of spaces and full stops): they are
+// replaced by the linear scans `addresses` and `delimiters` below, which find the same matches (tested
+// against natural's patterns).
 const ABBREVIATION_RE = new RegExp(`(${ABBREVIATIONS.map(escape).join('|')})`, 'gi');
-const ADDRESS_RE = /(https?:\/\/\S+|www\.\S+|ftp:\/\/\S+|(mailto:)?[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}|file:\/\/\S+)/gi;
 const NUMBER_RE = /\b\d{1,3}(?:,\d{3})*(?:\.\d+)?\b/g;
-const DELIMITER_RE = /([.?!… ]*)([.?!…])(["'”’)}\]]?)/g;
 
 const ABBREVIATION = '\uE000';
 const ADDRESS = '\uE001';
@@ -37,18 +38,24 @@ export function naturalSentenceSpans(text: string): Array<[number, number]> | un
   // Original lengths of the protected spans, by kind, in order.
   const lengths: Record<string, number[]> = { [ABBREVIATION]: [], [ADDRESS]: [], [NUMBER]: [] };
   let unsafe = false;
-  const protect = (input: string, pattern: RegExp, mark: string): string =>
-    input.replace(pattern, (match: string) => {
-      if (/[\uE000-\uE002]/.test(match)) unsafe = true;
-      (lengths[mark] as number[]).push(match.length);
-      return mark;
-    });
-  const p = protect(protect(protect(text, ABBREVIATION_RE, ABBREVIATION), ADDRESS_RE, ADDRESS), NUMBER_RE, NUMBER);
+  const protect = (input: string, matches: Iterable<[number, number]>, mark: string): string => {
+    let out = '';
+    let last = 0;
+    for (const [a, b] of matches) {
+      if (/[\uE000-\uE002]/.test(input.slice(a, b))) unsafe = true;
+      (lengths[mark] as number[]).push(b - a);
+      out += input.slice(last, a) + mark;
+      last = b;
+    }
+    return out + input.slice(last);
+  };
+  const a = protect(text, matchSpans(text, ABBREVIATION_RE), ABBREVIATION);
+  const b = protect(a, addresses(a), ADDRESS);
+  const p = protect(b, matchSpans(b, NUMBER_RE), NUMBER);
   if (unsafe) return undefined;
 
   // Cuts in the protected text: after every punctuation run.
-  const cuts: number[] = [];
-  for (const m of p.matchAll(DELIMITER_RE)) cuts.push(m.index + m[0].length);
+  const cuts = [...delimiters(p)].map(([, end]) => end);
 
   // Walk the protected text and the text together to map each cut back.
   const next: Record<string, number> = { [ABBREVIATION]: 0, [ADDRESS]: 0, [NUMBER]: 0 };
@@ -76,4 +83,109 @@ export function naturalSentenceSpans(text: string): Array<[number, number]> | un
   }
   push(text.length);
   return spans;
+}
+
+/** The [start, end) of each match of a global pattern. */
+function* matchSpans(text: string, pattern: RegExp): Generator<[number, number]> {
+  for (const m of text.matchAll(pattern)) yield [m.index, m.index + m[0].length];
+}
+
+const SENTENCE_END = new Set(['.', '?', '!', '…']);
+const CLOSERS = new Set(['"', "'", '”', '’', ')', '}', ']']);
+
+/**
+ * natural's punctuation runs, `/([.?!… ]*)([.?!…])(["'”’)}\]]?)/g`: in each run of those characters and
+ * spaces that holds a sentence end, from the run's start to its last sentence end, then a closing quote or
+ * bracket right after it.
+ */
+export function* delimiters(text: string): Generator<[number, number]> {
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i] as string;
+    if (c !== ' ' && !SENTENCE_END.has(c)) {
+      i++;
+      continue;
+    }
+    let end = i;
+    let lastEnd = -1;
+    while (end < text.length && (text[end] === ' ' || SENTENCE_END.has(text[end] as string))) {
+      if (text[end] !== ' ') lastEnd = end;
+      end++;
+    }
+    if (lastEnd < 0) {
+      i = end;
+      continue;
+    }
+    let stop = lastEnd + 1;
+    if (stop === end && stop < text.length && CLOSERS.has(text[stop] as string)) stop++;
+    yield [i, stop];
+    i = stop > end ? stop : end;
+  }
+}
+
+const isLocal = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45; // a-z A-Z 0-9 . _ % + -
+const isDomain = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 45; // a-z A-Z 0-9 . -
+const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const URL_START_RE = /https?:\/\/|www\.|ftp:\/\/|file:\/\//iy;
+const MAILTO_RE = /mailto:/iy;
+
+/**
+ * natural's addresses, `/(https?:\/\/\S+|www\.\S+|ftp:\/\/\S+|(mailto:)?[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}|file:\/\/\S+)/gi`:
+ * at the leftmost place one starts, a web address to the next white space, or an e-mail address.
+ */
+export function* addresses(text: string): Generator<[number, number]> {
+  const n = text.length;
+  // The end of the e-mail address whose local part is the run of local characters starting at `from`
+  // (its '@', then the longest domain that ends in '.' and two or more letters), or -1.
+  const email = (from: number): number => {
+    let at = from;
+    while (at < n && isLocal(text.charCodeAt(at))) at++;
+    if (at === from || text.charCodeAt(at) !== 64) return -1;
+    const d0 = at + 1;
+    let d1 = d0;
+    while (d1 < n && isDomain(text.charCodeAt(d1))) d1++;
+    for (let dot = d1 - 1; dot > d0; dot--) {
+      if (text.charCodeAt(dot) !== 46) continue;
+      let e = dot + 1;
+      while (e < n && isLetter(text.charCodeAt(e))) e++;
+      if (e - dot - 1 >= 2) return e;
+    }
+    return -1;
+  };
+  let failedRunEnd = -1; // positions before this, in a run of local characters, start no e-mail address
+  let i = 0;
+  while (i < n) {
+    URL_START_RE.lastIndex = i;
+    if (URL_START_RE.test(text)) {
+      let e = URL_START_RE.lastIndex;
+      if (e < n && !/\s/.test(text[e] as string)) {
+        while (e < n && !/\s/.test(text[e] as string)) e++;
+        yield [i, e];
+        i = e;
+        continue;
+      }
+    }
+    MAILTO_RE.lastIndex = i;
+    if (MAILTO_RE.test(text)) {
+      const e = email(i + 7);
+      if (e >= 0) {
+        yield [i, e];
+        i = e;
+        continue;
+      }
+    }
+    if (i >= failedRunEnd && isLocal(text.charCodeAt(i))) {
+      const e = email(i);
+      if (e >= 0) {
+        yield [i, e];
+        i = e;
+        continue;
+      }
+      // Every later start in this run reaches the same '@' (or none), so fails the same way.
+      let runEnd = i;
+      while (runEnd < n && isLocal(text.charCodeAt(runEnd))) runEnd++;
+      failedRunEnd = runEnd;
+    }
+    i++;
+  }
 }

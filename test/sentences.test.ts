@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ABBREVIATIONS, naturalSentenceSpans } from '../src/sentences.js';
+import { ABBREVIATIONS, addresses, delimiters, naturalSentenceSpans } from '../src/sentences.js';
 import { ROOT } from './helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -81,5 +81,44 @@ describe('sentence boundaries are natural’s', () => {
       }
     }
     expect(paragraphs).toBeGreaterThan(400);
+  });
+});
+
+describe('tokens', () => {
+  it('a token is a number exactly when it is digits with separators, and a word exactly when it holds a letter or digit', async () => {
+    const { tokenize } = await import('../src/nlp.js');
+    const chars = fc.constantFrom('a', 'Z', 'é', '1', '9', '٣', '.', ',', '%', '-', "'", '’', '&', ' ', '!', '🎯', 'ß', 'İ');
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 24 }), (cs) => {
+        for (const t of tokenize(cs.join(''))) {
+          expect(t.isNumber, t.raw).toBe(/^\p{N}+(?:[.,]\p{N}+)*%?$/u.test(t.raw));
+          expect(t.isWord, t.raw).toBe(/[\p{L}\p{N}]/u.test(t.raw));
+          expect(t.lower).toBe(t.raw.toLowerCase().replace(/’/g, "'"));
+        }
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+  });
+});
+
+describe('natural’s backtracking patterns, replaced by linear scans, match the same', () => {
+  const runs = { numRuns: 5000, seed: 3 };
+  const texts = (tokens: string[]): fc.Arbitrary<string> => fc.array(fc.constantFrom(...tokens), { maxLength: 30 }).map((a) => a.join(''));
+  const all = (text: string, re: RegExp): Array<[number, number]> => [...text.matchAll(re)].map((m) => [m.index, m.index + m[0].length]);
+
+  it('addresses', () => {
+    const NATURAL = /(https?:\/\/\S+|www\.\S+|ftp:\/\/\S+|(mailto:)?[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}|file:\/\/\S+)/gi;
+    const tokens = ['a', 'Z', '9', '.', '_', '%', '+', '-', '@', ' ', '\n', 'http://', 'HTTPS://', 'www.', 'WWW.', 'ftp://', 'file://', 'mailto:', 'MailTo:', 'co', 'uk', 'x1', ':', '/', 'é', ',', '(', ')', '\u00a0', 'ſ'];
+    fc.assert(fc.property(texts(tokens), (text) => {
+      expect([...addresses(text)], JSON.stringify(text)).toEqual(all(text, NATURAL));
+    }), runs);
+  });
+
+  it('punctuation runs', () => {
+    const NATURAL = /([.?!… ]*)([.?!…])(["'”’)}\]]?)/g;
+    const tokens = ['.', '?', '!', '…', ' ', '  ', '"', "'", '”', '’', ')', '}', ']', '(', 'a', 'B', '\n', '\t', '\u00a0'];
+    fc.assert(fc.property(texts(tokens), (text) => {
+      expect([...delimiters(text)], JSON.stringify(text)).toEqual(all(text, NATURAL));
+    }), runs);
   });
 });

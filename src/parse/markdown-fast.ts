@@ -80,7 +80,6 @@ const unsupported = (why = ''): never => {
 const DOCUMENT_REFUSED_RE = /[\t\r\0\uFEFF<]|\[\^|&(?:#\d|#[xX][\da-fA-F]|[A-Za-z][A-Za-z\d]{0,30};)|!\[|\\$|\\\n/m;
 /** Line starts that open constructs the reader leaves to remark. */
 const LINE_REFUSED_RE = /^(?:`{3}|~{3}|\[[^\]]*\]:|#{7}|#(?![# ]|$)|[-+*] +\[[ xX]\]|(?:[-*_] *){3,}$|=+ *$|-+ *$)/;
-const ATX_RE = /^(#{1,6})( +)(.*)$/;
 const MARKER_RE = /^(?:([-+*])|(\d{1,9})([.)]))( *)/;
 const DELIMITER_ROW_RE = /^\|(?: *:?-+:? *\|)+$/;
 
@@ -213,13 +212,15 @@ function read(source: string, gfm: boolean): Root {
 
     const c = rest.charCodeAt(0);
     if (c === 35 /* # */) {
-      const m = ATX_RE.exec(rest);
-      if (!m || indent !== 0 || (m[3] as string).endsWith('#')) unsupported('heading form');
-      const [, hashes, spaces, text] = m as unknown as [string, string, string, string];
+      // `#` to `######`, spaces, the title (a closing sequence of `#` is left to remark).
+      let depth = 0;
+      while (rest.charCodeAt(depth) === 35) depth++;
+      let start = depth;
+      while (rest.charCodeAt(start) === 32) start++;
+      if (depth > 6 || start === depth || indent !== 0 || rest.endsWith('#')) unsupported('heading form');
       closeParagraph();
       stack.length = 0;
-      const start = contentStart + hashes.length + spaces.length;
-      root.push({ type: 'heading', depth: hashes.length, children: inline(source, [[start, start + text.length]], gfm) });
+      root.push({ type: 'heading', depth, children: inline(source, [[contentStart + start, lineEnd]], gfm) });
       afterBlankOrHeading = true;
       lineStart = next;
       continue;
