@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { dataDir } from './paths.js';
+import { ABBREVIATIONS, naturalSentenceSpans } from './sentences.js';
 
 const require = createRequire(import.meta.url);
 
@@ -16,7 +17,6 @@ interface StemmerLike {
   stem(word: string): string;
 }
 
-const ABBREVIATIONS = ['e.g.', 'i.e.', 'etc.', 'vs.', 'U.S.', 'U.K.', 'Dr.', 'Mr.', 'Mrs.', 'Ms.', 'Inc.', 'Ltd.', 'approx.', 'cf.'];
 
 let sentenceTokenizer: SentenceTokenizerLike | undefined;
 let porter: StemmerLike | undefined;
@@ -57,9 +57,15 @@ function naturalIsFast(text: string): boolean {
 
 /** Splits text into sentences; returns [start, end) offsets into `text`, trimmed of white space. */
 export function splitSentences(text: string): Array<[number, number]> {
+  if (text.trim() === '') return [];
+  if (!naturalIsFast(text)) return locate(text, simpleSentences(text));
+  // natural's boundaries, found without natural where that gives the same (src/sentences.ts).
+  return naturalSentenceSpans(text) ?? locate(text, sentences().tokenize(text));
+}
+
+/** Sentences (pieces of `text`, in order) as trimmed [start, end) offsets. */
+function locate(text: string, parts: string[]): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  if (text.trim() === '') return spans;
-  const parts = naturalIsFast(text) ? sentences().tokenize(text) : simpleSentences(text);
   let cursor = 0;
   for (const part of parts) {
     const trimmed = part.trim();
@@ -120,11 +126,32 @@ export interface Token {
 
 // Words keep inner hyphens, apostrophes and dots (AI-first, customer's, digital.gov.uk); numbers keep
 // thousands separators and decimals (50,000; 2.5); anything else is one punctuation token.
-const TOKEN_RE = /\p{N}+(?:[.,]\p{N}+)*%?(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:[-'’.&][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
+// The groups tell which it is: 1 a number, 2 a word, 3 punctuation.
+const TOKEN_RE = /(\p{N}+(?:[.,]\p{N}+)*%?(?![\p{L}\p{N}]))|([\p{L}\p{N}]+(?:[-'’.&][\p{L}\p{N}]+)*)|([^\s\p{L}\p{N}])/gu;
 
-const stemCache = new Map<string, string>();
+let stemCache: Map<string, string> | undefined;
+
+/**
+ * Stems already known: those of every word in the word lists, derived at build time with natural's stemmer
+ * (scripts/precompile.mjs) and used only if made by the natural installed. natural's stemmer is slow in a
+ * fresh process (it builds regular expressions on every call): compiling the lexicons stems about 2,000 words.
+ */
+function knownStems(): Map<string, string> {
+  const known = new Map<string, string>();
+  try {
+    const table = require(path.join(dataDir(), 'generated', 'stems.json')) as { natural?: string; words?: string[]; stems?: string[] };
+    const { words, stems } = table;
+    if (table.natural === (require('natural/package.json') as { version: string }).version && Array.isArray(words) && Array.isArray(stems) && words.length === stems.length) {
+      words.forEach((w, i) => known.set(w, stems[i] as string));
+    }
+  } catch {
+    // Not built yet: every word is stemmed by natural.
+  }
+  return known;
+}
 
 export function stem(word: string): string {
+  stemCache ??= knownStems();
   let s = stemCache.get(word);
   if (s === undefined) {
     s = /^[a-z]+$/.test(word) ? stemmer().stem(word) : word;
@@ -137,12 +164,14 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(TOKEN_RE)) {
     const raw = m[0];
-    const start = m.index ?? 0;
-    const lower = raw.toLowerCase().replace(/’/g, "'");
-    const isNumber = /^\p{N}+(?:[.,]\p{N}+)*%?$/u.test(raw);
-    const isWord = /[\p{L}\p{N}]/u.test(raw);
-    const base = lower.endsWith("'s") ? lower.slice(0, -2) : lower.endsWith("s'") ? lower.slice(0, -1) : lower;
-    tokens.push({ raw, lower, stem: isWord && !isNumber ? stem(base) : lower, start, end: start + raw.length, isWord, isNumber });
+    const start = m.index;
+    let lower = raw.toLowerCase();
+    if (lower.includes('’')) lower = lower.replace(/’/g, "'");
+    const isNumber = m[1] !== undefined;
+    const isWord = m[3] === undefined;
+    let stemmed = lower;
+    if (m[2] !== undefined) stemmed = stem(lower.endsWith("'s") ? lower.slice(0, -2) : lower.endsWith("s'") ? lower.slice(0, -1) : lower);
+    tokens.push({ raw, lower, stem: stemmed, start, end: start + raw.length, isWord, isNumber });
   }
   return tokens;
 }
