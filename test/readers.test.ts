@@ -754,4 +754,43 @@ We will launch a new mobile app.
     expect(keys(bare)).toContain('no-tool-as-goal: Become a leader in social media');
     expect(bare.findings.some((f) => f.text.includes('mobile app'))).toBe(true);
   });
+  // Found by `npm run fuzz -- --property bytes --seed 777` (a UTF-16 file cut by one byte turned
+  // `<h1 class="x" title="…">` into a tag whose attribute names hold quotes): the projection of the source
+  // took the quote for the start of a value, lost every character after the tag, and a finding on the
+  // text after it was reported with the whole text but a range of one character.
+  const GOAL = 'Become a leader in social media';
+  it.each([
+    ['a quote inside an attribute name', `<p class="x" title"=y>${GOAL}</p>`],
+    ['quotes inside an unquoted value', `<p title=it's class=a"b>${GOAL}</p>`],
+    ['a quoted value right after a quoted value', `<p title="a"class='b'>${GOAL}</p>`],
+    ['a heading whose tag name and attributes are damaged', `<h㄀ 挀氀愀猀猀㴀∀砀∀ 琀椀琀氀攀㴀\u0000x">${GOAL}`],
+    ['an abrupt comment', `<p>Become a leader <!--> in social media</p>`],
+    ['a comment ended by --!>', `<p><!-- "a --!>${GOAL}</p>`],
+    ['a processing instruction (a bogus comment) holding a quote', `<p><? "x>${GOAL}</p>`],
+    ['an end tag that is not one (a bogus comment) holding a quote', `<p></ "x>${GOAL}</p>`],
+    ['a DOCTYPE with an unclosed quote', `<!DOCTYPE html PUBLIC "x>\n<p>${GOAL}</p>`],
+    ['raw text (xmp) holding a quote', `<xmp><b title="</xmp><p>${GOAL}</p>`],
+    ['a title holding markup', `<title><b title="</title><p>${GOAL}</p>`],
+    ['noscript, parsed as markup (scripting is off)', `<noscript><p>${GOAL}</p></noscript>`],
+    ['a script whose escaped part holds </script>', `<script><!--<script></script><p title="</script>--></script><p>${GOAL}</p>`],
+    ['a raw text end tag with attributes', `<style>a</style title=">">${GOAL}`],
+  ])('%s: a finding after it reads as the source at its range', (_name, body) => {
+    const html = `<h2>Goals</h2>\n${body}\n`;
+    const r = lintHtml(html);
+    expect(r.findings.find((f) => f.ruleId === 'no-tool-as-goal')?.text).toBe(GOAL);
+    for (const f of r.findings) {
+      const at = html.slice(offsetOf(html, f.line, f.column), offsetOf(html, f.endLine, f.endColumn));
+      expect(/[<&]/.test(at) ? plainHtml(at) : at, `${f.ruleId} ${f.line}:${f.column}-${f.endLine}:${f.endColumn}`).toBe(f.text);
+    }
+  });
+
+  it('never judges what form fields and frames hold in attributes; a textarea’s text keeps its place', () => {
+    for (const field of [`<input value="${GOAL}">`, `<input placeholder="${GOAL}">`, `<iframe src="x.html" title="${GOAL}"></iframe>`, `<select><option value="${GOAL}" label="${GOAL}">Yes</option></select>`]) {
+      expect(lintHtml(`<h2>Goals</h2>\n<p>Choose: ${field}</p>\n`).findings.filter((f) => f.text.includes('social media')), field).toEqual([]);
+    }
+    const html = `<h2>Goals</h2>\n<p><textarea>${GOAL}</textarea></p>\n`;
+    const goal = lintHtml(html).findings.find((f) => f.ruleId === 'no-tool-as-goal');
+    expect(goal?.text).toBe(GOAL);
+    expect(html.slice(offsetOf(html, goal?.line ?? 0, goal?.column ?? 0), offsetOf(html, goal?.endLine ?? 0, goal?.endColumn ?? 0))).toBe(GOAL);
+  });
 });

@@ -4,6 +4,14 @@
  * decoded — each character keeping its source offset; then a text node's characters are matched against
  * that projection, where any run of white space answers for one collapsed space. This stays exact across
  * `<span>`s, comments, entities and line breaks that a plain character search would misalign.
+ *
+ * The projection tokenizes as the HTML parser does (WHATWG tokenizer, scripting disabled, as rehype-parse
+ * runs parse5): a tag ends at the first `>` outside a quoted attribute value, and a quote opens a value only
+ * right after `=` (`<h1 a"b>` is a tag with an attribute named `a"b`); comments end at `-->` or `--!>`
+ * (`<!-->` and `<!--->` are whole comments); `<!…>`, `<?…>` and `</…>` not followed by a letter are bogus
+ * comments that end at the first `>`; `</>` is dropped; raw text elements end only at their own end tag
+ * followed by white space, `/` or `>` (with script data's escapes). Any other reading loses the text after
+ * the tag: the text nodes found there then have nothing to align with and collapse onto one character.
  */
 import { createRequire } from 'node:module';
 import type { TextRun } from '../source.js';
@@ -17,25 +25,175 @@ export interface Projection {
   offsets: number[];
 }
 
+/** HTML white space (CR included: the parser reads it as LF). */
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
 
-/** Where a tag that starts at `i` ends (just past its `>`), quotes in attributes respected. */
-function tagEnd(source: string, i: number): number {
-  let quote = '';
-  for (let k = i + 1; k < source.length; k++) {
-    const c = source[k];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === '>') {
+const isAsciiAlpha = (c: string | undefined): boolean => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+
+/** Whether `source` at `at` spells the lower-case ASCII `name`, letters in any case (ASCII case folding only, as HTML). */
+function spells(source: string, at: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) {
+    const c = source.charCodeAt(at + k);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== name.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** Whether an end tag of `name` starts at `k` (`</name` then white space, `/` or `>`), as raw text and RCDATA end. */
+function endTagAt(source: string, k: number, name: string): boolean {
+  if (source[k] !== '<' || source[k + 1] !== '/' || !spells(source, k + 2, name)) return false;
+  const after = source[k + 2 + name.length];
+  return isSpace(after) || after === '/' || after === '>';
+}
+
+/**
+ * Where a tag ends (just past its `>`; the source's end if it never ends, when the parser drops it), for a tag
+ * whose attributes start at `k`, just after its name. A quote opens an attribute value only after `=`; a
+ * quote anywhere else is part of a name or of an unquoted value.
+ */
+function attributesEnd(source: string, k: number): number {
+  const n = source.length;
+  for (;;) {
+    // Before an attribute name (also after a quoted value, and after a `/` not followed by `>`).
+    while (k < n && (isSpace(source[k]) || source[k] === '/')) k++;
+    if (k >= n) return n;
+    if (source[k] === '>') return k + 1;
+    // The attribute's name: its first character may be `=`.
+    k++;
+    while (k < n && !isSpace(source[k]) && source[k] !== '/' && source[k] !== '>' && source[k] !== '=') k++;
+    while (k < n && isSpace(source[k])) k++;
+    if (k >= n) return n;
+    if (source[k] !== '=') continue; // `/`, `>` or the next attribute's name
+    k++;
+    while (k < n && isSpace(source[k])) k++;
+    if (k >= n) return n;
+    const quote = source[k];
+    if (quote === '"' || quote === "'") {
+      const close = source.indexOf(quote, k + 1);
+      if (close < 0) return n;
+      k = close + 1;
+    } else if (quote === '>') {
       return k + 1;
+    } else {
+      while (k < n && !isSpace(source[k]) && source[k] !== '>') k++;
     }
+  }
+}
+
+/** Just past the first `>` from `k`: a bogus comment or a DOCTYPE ends there, quotes or not. */
+function bogusCommentEnd(source: string, k: number): number {
+  const close = source.indexOf('>', k);
+  return close < 0 ? source.length : close + 1;
+}
+
+/** Just past the end of a comment whose text starts at `k` (after `<!--`). */
+function commentEnd(source: string, k: number): number {
+  if (source[k] === '>') return k + 1; // <!-->
+  if (source[k] === '-' && source[k + 1] === '>') return k + 2; // <!--->
+  // The first `-->` or `--!>` (one search, not one for each: a document of many comments stays linear).
+  for (let d = source.indexOf('--', k); d >= 0; d = source.indexOf('--', d + 1)) {
+    if (source[d + 2] === '>') return d + 3;
+    if (source[d + 2] === '!' && source[d + 3] === '>') return d + 4;
   }
   return source.length;
 }
 
-const RAW_TEXT_RE = /^<(script|style|textarea|title|template|noscript)[\s>/]/i;
+/**
+ * Elements whose content is text up to their own end tag, and that no reader shows (`<title>`'s text, with
+ * character references, is the page's title). Scripting is disabled: `<noscript>` is not one.
+ */
+const RAW_TEXT = new Set(['style', 'xmp', 'iframe', 'noembed', 'noframes', 'title']);
+
+/**
+ * Where the end tag of a `<script>` whose content starts at `k` begins, or -1. Script data has escapes: after
+ * `<!--`, a `<script>` opens a part in which `</script>` does not end the element, up to the next `</script>`.
+ */
+function scriptEnd(source: string, k: number): number {
+  const n = source.length;
+  let state: 'data' | 'escaped' | 'double' = 'data';
+  let dashes = 0;
+  for (; k < n; k++) {
+    const c = source[k];
+    if (state === 'data') {
+      if (c !== '<') continue;
+      if (endTagAt(source, k, 'script')) return k;
+      if (source.startsWith('<!--', k)) {
+        state = 'escaped';
+        dashes = 2;
+        k += 3;
+      }
+      continue;
+    }
+    if (c === '-') {
+      dashes++;
+      continue;
+    }
+    if (c === '>' && dashes >= 2) {
+      state = 'data';
+      dashes = 0;
+      continue;
+    }
+    dashes = 0;
+    if (c !== '<') continue;
+    if (state === 'escaped') {
+      if (endTagAt(source, k, 'script')) return k;
+      const after = source[k + 7];
+      if (spells(source, k + 1, 'script') && (isSpace(after) || after === '/' || after === '>')) {
+        state = 'double';
+        k += 6;
+      }
+    } else if (endTagAt(source, k, 'script')) {
+      state = 'escaped';
+      k += 7;
+    }
+  }
+  return -1;
+}
+
+/**
+ * What starts with the `<` at `i`: `end`, just past the markup the parser reads there (a tag, a comment, a
+ * raw text element whole), and for `<textarea>` `rcdataEnd`, where its content (text with character
+ * references, where `<` is text) ends; `undefined` when the `<` is text.
+ */
+function markupAt(source: string, i: number): { end: number; rcdataEnd?: number } | undefined {
+  const n = source.length;
+  const next = source[i + 1];
+  if (isAsciiAlpha(next)) {
+    let k = i + 2;
+    while (k < n && !isSpace(source[k]) && source[k] !== '/' && source[k] !== '>') k++;
+    const end = attributesEnd(source, k);
+    const name = k - i - 1 <= 9 ? source.slice(i + 1, k).replace(/[A-Z]+/g, (m) => m.toLowerCase()) : '';
+    if (name === 'script' || name === 'textarea' || RAW_TEXT.has(name)) {
+      let close: number;
+      if (name === 'script') {
+        close = scriptEnd(source, end);
+      } else {
+        close = source.indexOf('</', end);
+        while (close >= 0 && !endTagAt(source, close, name)) close = source.indexOf('</', close + 2);
+      }
+      // A textarea's content is text, with character references (RCDATA); the others' is dropped whole.
+      if (name === 'textarea') return { end, rcdataEnd: close < 0 ? n : close };
+      return { end: close < 0 ? n : attributesEnd(source, close + 2 + name.length) };
+    }
+    if (name === 'plaintext') return { end: n };
+    return { end };
+  }
+  if (next === '/') {
+    const after = source[i + 2];
+    if (isAsciiAlpha(after)) {
+      let k = i + 3;
+      while (k < n && !isSpace(source[k]) && source[k] !== '/' && source[k] !== '>') k++;
+      return { end: attributesEnd(source, k) };
+    }
+    if (after === '>') return { end: i + 3 };
+    if (after === undefined) return undefined; // `</` at the end is text
+    return { end: bogusCommentEnd(source, i + 2) };
+  }
+  if (next === '!') return { end: source.startsWith('<!--', i) ? commentEnd(source, i + 4) : bogusCommentEnd(source, i + 2) };
+  if (next === '?') return { end: bogusCommentEnd(source, i + 1) };
+  return undefined;
+}
+
 const REFERENCE_RE = /^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
 
 function decodeReference(ref: string): string | false {
@@ -51,24 +209,16 @@ function decodeReference(ref: string): string | false {
 export function projectHtml(source: string): Projection {
   let text = '';
   const offsets: number[] = [];
+  /** Inside a `<textarea>`: where its content ends (a `<` before it is text). */
+  let rcdataEnd = -1;
   let i = 0;
   while (i < source.length) {
     const c = source[i] as string;
-    if (c === '<') {
-      if (source.startsWith('<!--', i)) {
-        const close = source.indexOf('-->', i + 4);
-        i = close < 0 ? source.length : close + 3;
-        continue;
-      }
-      const next = source[i + 1];
-      if (next !== undefined && /[A-Za-z/!?]/.test(next)) {
-        const raw = RAW_TEXT_RE.exec(source.slice(i, i + 12));
-        i = tagEnd(source, i);
-        if (raw) {
-          // Raw text elements end at their closing tag only.
-          const close = source.toLowerCase().indexOf(`</${(raw[1] as string).toLowerCase()}`, i);
-          i = close < 0 ? source.length : tagEnd(source, close);
-        }
+    if (c === '<' && i >= rcdataEnd) {
+      const markup = markupAt(source, i);
+      if (markup) {
+        i = markup.end;
+        if (markup.rcdataEnd !== undefined) rcdataEnd = markup.rcdataEnd;
         continue;
       }
     } else if (c === '&') {

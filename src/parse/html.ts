@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import type { Root as HastRoot, Nodes as HastNodes } from 'hast';
 import type { Nodes, Root } from 'mdast';
+import type { Options as ToMdastOptions } from 'hast-util-to-mdast';
 import { blocksFromMdast } from './markdown.js';
 import { appendHtmlText, projectHtml } from './html-align.js';
 import type { Block } from './blocks.js';
@@ -17,7 +18,18 @@ interface HtmlParser {
   parse(source: string): unknown;
 }
 let parser: HtmlParser | undefined;
-let toMdast: ((tree: HastRoot) => unknown) | undefined;
+let toMdast: ((tree: HastRoot, options: ToMdastOptions) => unknown) | undefined;
+
+/**
+ * hast-util-to-mdast's handlers that would put text in a statement where the source has none: the values of
+ * form fields and an iframe's title are attributes (never judged), and a textarea's text, which its own
+ * handler rebuilds without positions, is kept as the text nodes the parser read (with their positions).
+ */
+const HANDLERS: ToMdastOptions['handlers'] = {
+  input: () => undefined,
+  iframe: () => undefined,
+  textarea: (state, node) => state.all(node),
+};
 
 export function parseHtml(source: string): Block[] {
   if (!parser || !toMdast) {
@@ -25,7 +37,7 @@ export function parseHtml(source: string): Block[] {
     const { unified } = require('unified') as typeof import('unified');
     const rehypeParse = (require('rehype-parse') as typeof import('rehype-parse')).default;
     parser = unified().use(rehypeParse);
-    toMdast = (require('hast-util-to-mdast') as typeof import('hast-util-to-mdast')).toMdast as (tree: HastRoot) => unknown;
+    toMdast = (require('hast-util-to-mdast') as typeof import('hast-util-to-mdast')).toMdast as (tree: HastRoot, options: ToMdastOptions) => unknown;
   }
   checkHtmlNesting(source);
   let hast: HastRoot;
@@ -33,7 +45,7 @@ export function parseHtml(source: string): Block[] {
   try {
     hast = parser.parse(source) as HastRoot;
     prune(hast);
-    tree = toMdast(hast) as Root;
+    tree = toMdast(hast, { handlers: HANDLERS }) as Root;
   } catch (e) {
     // hast-util-from-parse5 and hast-util-to-mdast recurse: should nesting the scan did not foresee
     // (parse5 rebuilding misnested tags) overflow the stack, it is this file's error, not a crash.
@@ -53,8 +65,8 @@ const NOTE_ID_RE = /^(?:footnote|endnote)-\d+$/;
 /**
  * Takes out what is never judged and would otherwise change the text: comments (hast-util-to-mdast keeps
  * them as `html` nodes, and one inside a list is moved into the next item, which then stops being a list
- * item), footnote reference marks (`leader[1] in` would hide a phrase) and footnote bodies (never judged,
- * as in Markdown).
+ * item), footnote reference marks (`leader[1] in` would hide a phrase), footnote bodies (never judged,
+ * as in Markdown) and an option's `value` and `label` attributes (a select reads as its option's text).
  */
 function prune(tree: HastRoot): void {
   const stack: HastNodes[] = [tree];
@@ -67,6 +79,10 @@ function prune(tree: HastRoot): void {
       const { href, id } = child.properties;
       if (child.tagName === 'a' && typeof href === 'string' && NOTE_LINK_RE.test(href)) return false;
       if (child.tagName === 'li' && typeof id === 'string' && NOTE_ID_RE.test(id)) return false;
+      if (child.tagName === 'option') {
+        delete child.properties.value;
+        delete child.properties.label;
+      }
       return true;
     });
     (node as { children: HastNodes[] }).children = kept;
