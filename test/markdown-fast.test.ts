@@ -68,7 +68,9 @@ const line = fc.oneof(
   { weight: 1, arbitrary: quote },
   { weight: 1, arbitrary: other },
 );
-const documents = fc.tuple(fc.array(line, { minLength: 1, maxLength: 14 }), fc.constantFrom('', '\n')).map(([lines, end]) => lines.join('\n') + end);
+const documents = fc
+  .tuple(fc.array(line, { minLength: 1, maxLength: 14 }), fc.constantFrom('', '\n'), fc.constantFrom('\n', '\n', '\r\n'))
+  .map(([lines, end, eol]) => (lines.join('\n') + end).replace(/\n/g, eol));
 
 // -------------------------------------------------------------------------------------------- tests
 
@@ -109,7 +111,7 @@ describe('the fast Markdown reader reads what it accepts exactly as remark does'
     );
     fc.assert(
       fc.property(fc.array(planLine, { minLength: 1, maxLength: 20 }), (lines) => {
-        const source = lines.join('\n') + '\n';
+        const source = lines.join(lines.length % 3 === 0 ? '\r\n' : '\n') + '\n';
         const mine = fast(source);
         if (mine === undefined) {
           // Only a numbered item interrupting a paragraph (which may not be a list item) or an indented

@@ -77,7 +77,7 @@ const unsupported = (why = ''): never => {
 };
 
 /** Characters that, anywhere in the document, mean it is left to remark. */
-const DOCUMENT_REFUSED_RE = /[\t\r\0\uFEFF<]|\[\^|&(?:#\d|#[xX][\da-fA-F]|[A-Za-z][A-Za-z\d]{0,30};)|!\[|\\$|\\\n/m;
+const DOCUMENT_REFUSED_RE = /[\t\0\uFEFF<]|\r(?!\n)|\[\^|&(?:#\d|#[xX][\da-fA-F]|[A-Za-z][A-Za-z\d]{0,30};)|!\[|\\$|\\\n/m;
 /** Line starts that open constructs the reader leaves to remark. */
 const LINE_REFUSED_RE = /^(?:`{3}|~{3}|\[[^\]]*\]:|#{7}|#(?![# ]|$)|[-+*] +\[[ xX]\]|(?:[-*_] *){3,}$|=+ *$|-+ *$)/;
 const MARKER_RE = /^(?:([-+*])|(\d{1,9})([.)]))( *)/;
@@ -146,6 +146,7 @@ function read(source: string, gfm: boolean): Root {
     let lineEnd = source.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = source.length;
     const next = lineEnd + 1;
+    if (source.charCodeAt(lineEnd - 1) === 13) lineEnd--; // CRLF
     let indent = 0;
     while (source.charCodeAt(lineStart + indent) === 32) indent++;
     const contentStart = lineStart + indent;
@@ -230,7 +231,7 @@ function read(source: string, gfm: boolean): Root {
       if (!gfm || indent !== 0 || stack.length > 0 || para || !afterBlankOrHeading) unsupported('table position');
       let delimEnd = source.indexOf('\n', next);
       if (delimEnd < 0) delimEnd = source.length;
-      const delimiter = source.slice(next, delimEnd);
+      const delimiter = source.slice(next, source.charCodeAt(delimEnd - 1) === 13 ? delimEnd - 1 : delimEnd);
       if (!DELIMITER_ROW_RE.test(delimiter)) unsupported('table delimiter');
       const count = delimiter.split('|').length - 2;
       const node: TableNode = { type: 'table', children: [{ type: 'tableRow', children: cells(source, contentStart, lineEnd, count, gfm) }] };
@@ -357,16 +358,16 @@ function inline(source: string, lines: Array<[number, number]>, gfm: boolean): I
   const starts = [0];
   for (let k = 1; k < lines.length; k++) {
     const [a, b] = lines[k] as [number, number];
-    content += '\n';
+    const previousEnd = (lines[k - 1] as [number, number])[1];
+    content += source.charCodeAt(previousEnd) === 13 ? '\r\n' : '\n';
     starts.push(content.length);
     content += source.slice(a, b);
   }
-  /** The source offset of content index `i` (a line ending stands at the end of its line). */
+  /** The source offset of content index `i` (a line's ending follows its content in the source). */
   const offset = (i: number): number => {
     let k = starts.length - 1;
     while (k > 0 && (starts[k] as number) > i) k--;
-    const [a, b] = lines[k] as [number, number];
-    return Math.min(a + (i - (starts[k] as number)), b);
+    return (lines[k] as [number, number])[0] + (i - (starts[k] as number));
   };
   const n = content.length;
   if (gfm && content.includes('~')) unsupported('strikethrough');
