@@ -90,7 +90,6 @@ function* matchSpans(text: string, pattern: RegExp): Generator<[number, number]>
   for (const m of text.matchAll(pattern)) yield [m.index, m.index + m[0].length];
 }
 
-const SENTENCE_END = new Set(['.', '?', '!', '…']);
 const CLOSERS = new Set(['"', "'", '”', '’', ')', '}', ']']);
 
 /**
@@ -99,18 +98,18 @@ const CLOSERS = new Set(['"', "'", '”', '’', ')', '}', ']']);
  * bracket right after it.
  */
 export function* delimiters(text: string): Generator<[number, number]> {
+  const isEnd = (c: number): boolean => c === 46 || c === 63 || c === 33 || c === 0x2026; // . ? ! …
   let i = 0;
   while (i < text.length) {
-    const c = text[i] as string;
-    if (c !== ' ' && !SENTENCE_END.has(c)) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && !isEnd(c)) {
       i++;
       continue;
     }
     let end = i;
     let lastEnd = -1;
-    while (end < text.length && (text[end] === ' ' || SENTENCE_END.has(text[end] as string))) {
-      if (text[end] !== ' ') lastEnd = end;
-      end++;
+    for (let d = c; end < text.length && (d === 32 || isEnd(d)); d = text.charCodeAt(++end)) {
+      if (d !== 32) lastEnd = end;
     }
     if (lastEnd < 0) {
       i = end;
@@ -155,8 +154,9 @@ export function* addresses(text: string): Generator<[number, number]> {
   let failedRunEnd = -1; // positions before this, in a run of local characters, start no e-mail address
   let i = 0;
   while (i < n) {
+    const c = text.charCodeAt(i) | 0x20; // lower case, for letters
     URL_START_RE.lastIndex = i;
-    if (URL_START_RE.test(text)) {
+    if ((c === 104 || c === 119 || c === 102) && URL_START_RE.test(text)) { // h, w, f
       let e = URL_START_RE.lastIndex;
       if (e < n && !/\s/.test(text[e] as string)) {
         while (e < n && !/\s/.test(text[e] as string)) e++;
@@ -166,7 +166,7 @@ export function* addresses(text: string): Generator<[number, number]> {
       }
     }
     MAILTO_RE.lastIndex = i;
-    if (MAILTO_RE.test(text)) {
+    if (c === 109 && MAILTO_RE.test(text)) { // m
       const e = email(i + 7);
       if (e >= 0) {
         yield [i, e];
