@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { installSignalHandlers } from '../dist/src/signals.js';
+import { loadCli } from '../dist/src/launch.js';
 
 // First of all: Ctrl-C and SIGTERM end the run with 130 and 143, leaving no half-written file
 // (src/signals.ts). The CLI is loaded after, so that a signal during start-up is handled too.
@@ -12,6 +13,7 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-const { run } = await import('../dist/src/cli.js');
+// The bundled command line when `npm run build` made it, else the modules tsc wrote (src/launch.ts).
+const run = await loadCli();
 
 process.exitCode = await run(process.argv);

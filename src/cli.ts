@@ -4,19 +4,23 @@
  * path or file that could not be read (the other files are still linted and reported).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
+import { colorAt, noColor } from './color.js';
 import { readFileSync } from 'node:fs';
-import { decodePlan, readPlanFile, type PlanText } from './files.js';
+import { decodePlan, readPlanFile, type Notice, type PlanText } from './files.js';
 import { emitReport, lintCommand, printConfig, type LintCommandOptions } from './cli-lint.js';
 import { MergeError, readResults } from './merge.js';
 import { ConfigError, ConfigResolver } from './config.js';
 import path from 'node:path';
 import { formatters } from './formatters/index.js';
+import { printable, printableNotices } from './formatters/printable.js';
+import { LexiconError } from './lexicon.js';
 import { mapData, mapText as formatMap } from './formatters/map.js';
 import { mapText } from './linter.js';
 import { planlintVersion, ruleDocPath } from './paths.js';
 import { rules } from './registry.js';
 import { SettingsError, unknownRule } from './settings.js';
+import { DocumentLimitError } from './source.js';
 import { PRESETS } from './types.js';
 
 
@@ -55,10 +59,22 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 
 function colorFor(io: CliIO, options: { color?: boolean }, argv: string[]): ChalkInstance {
   const level = options.color === false ? 0 : argv.includes('--color') || io.stdout.isTTY ? 1 : 0;
-  return new Chalk({ level });
+  return colorAt(level);
 }
 
-export async function run(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd() }): Promise<number> {
+/** The process's streams; standard input only when read (opening it costs a few milliseconds). */
+function processIO(): CliIO {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    get stdin() {
+      return process.stdin;
+    },
+    cwd: process.cwd(),
+  };
+}
+
+export async function run(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = 0;
   const program = new Command();
   program
@@ -108,7 +124,7 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
         return;
       }
       const useStdin = paths.includes('-') || (paths.length === 0 && !io.stdin.isTTY);
-      const color = options.outputFile ? new Chalk({ level: 0 }) : colorFor(io, options, argv);
+      const color = options.outputFile ? noColor : colorFor(io, options, argv);
       exitCode = await lintCommand(paths, options, { stdout: io.stdout, stderr: io.stderr, cwd: io.cwd, useStdin, readStdin: () => readAll(io.stdin) }, color);
     });
 
@@ -151,8 +167,12 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
     .option('--color', 'force colours')
     .option('--no-color', 'no colours')
     .action(async (file: string, options: { format: string; color?: boolean }) => {
+      // A file's problem is one line, in the words and form the lint command uses (control characters shown as pictures).
+      const notify = (notice: Notice): void => {
+        for (const n of printableNotices([notice])) io.stderr.write(`planlint: ${n.level}: ${n.filePath}: ${n.message}\n`);
+      };
       const plan: PlanText = file === '-' ? decodePlan('<stdin>', await readAll(io.stdin)) : await readPlanFile(file, io.cwd);
-      if (plan.notice) io.stderr.write(`planlint: ${plan.notice.level}: ${plan.notice.filePath}: ${plan.notice.message}\n`);
+      if (plan.notice) notify(plan.notice);
       if (plan.text === undefined) {
         exitCode = 2;
         return;
@@ -163,12 +183,21 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
       try {
         lexicons = new ConfigResolver().forFile(path.resolve(io.cwd, file === '-' ? 'stdin.md' : file)).lexicons;
       } catch (e) {
-        if (!(e instanceof ConfigError)) throw e;
-        io.stderr.write(`planlint: ${e.message}\n`);
+        if (!(e instanceof ConfigError || e instanceof SettingsError || e instanceof LexiconError)) throw e;
+        io.stderr.write(`planlint: ${printable(e.message)}\n`);
         exitCode = 2;
         return;
       }
-      const map = mapText(plan.text, { filePath: name, ...(plan.format ? { format: plan.format } : {}), lexicons });
+      let map;
+      try {
+        map = mapText(plan.text, { filePath: name, ...(plan.format ? { format: plan.format } : {}), lexicons });
+      } catch (e) {
+        // A document past a documented limit (size, nesting) is this file's error, as when it is linted.
+        if (!(e instanceof DocumentLimitError)) throw e;
+        notify({ filePath: name, level: 'error', message: e.message });
+        exitCode = 2;
+        return;
+      }
       io.stdout.write(options.format === 'json' ? JSON.stringify(mapData(name, map), null, 2) + '\n' : formatMap(name, map, colorFor(io, options, argv)));
       exitCode = 0;
     });
@@ -191,7 +220,7 @@ export async function run(argv: string[], io: CliIO = { stdout: process.stdout, 
         exitCode = 2;
         return;
       }
-      const color = options.outputFile ? new Chalk({ level: 0 }) : colorFor(io, options, argv);
+      const color = options.outputFile ? noColor : colorFor(io, options, argv);
       exitCode = emitReport(merged.results, merged.notices, options, io, color);
     });
 

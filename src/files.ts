@@ -124,10 +124,10 @@ export interface PlanText {
   notice?: Notice;
 }
 
-/** Why a file cannot be read, in a few words, from the error Node gives. */
+/** Why a file cannot be read, in a few words, from the error Node gives (a missing one in findPlanFiles' words). */
 function readError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`;
+  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file or directory' : `cannot be read (${code ?? 'error'})`;
 }
 
 /**

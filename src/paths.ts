@@ -29,6 +29,8 @@ let cachedVersion: string | undefined;
 export function planlintVersion(): string {
   if (cachedVersion) return cachedVersion;
   for (const p of ['../package.json', '../../package.json']) {
+    // From src/ it is ../package.json, from dist/src/ ../../package.json: no exception thrown for the other.
+    if (!existsSync(new URL(p, import.meta.url))) continue;
     try {
       const pkg = require(p) as { name?: string; version?: string };
       if (pkg.name === 'planlint' && pkg.version) return (cachedVersion = pkg.version);

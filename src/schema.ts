@@ -33,7 +33,11 @@ export function configSchema(): Record<string, unknown> {
     },
   };
   const rulesSchema = { type: 'object', additionalProperties: false, properties: ruleProps };
-  const lexicons = { type: 'object', additionalProperties: false, properties: Object.fromEntries(CONFIGURABLE_LEXICONS.map((n) => [n, lexiconChange])) };
+  const lexiconsSchema = { type: 'object', additionalProperties: false, properties: Object.fromEntries(CONFIGURABLE_LEXICONS.map((n) => [n, lexiconChange])) };
+  // Defined once and referenced at the top level and in each override: the validator compiled from the
+  // schema (scripts/precompile.mjs) then holds their code once, not twice.
+  const rulesRef = { $ref: '#/$defs/rules' };
+  const lexicons = { $ref: '#/$defs/lexicons' };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'planlint configuration',
@@ -46,7 +50,7 @@ export function configSchema(): Record<string, unknown> {
         description: '"planlint:recommended", "planlint:strict", or a path (relative to this file) to another configuration file.',
         anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }],
       },
-      rules: rulesSchema,
+      rules: rulesRef,
       lexicons,
       ignorePatterns: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Files to skip, in .gitignore syntax, relative to this file.' },
       overrides: {
@@ -57,12 +61,12 @@ export function configSchema(): Record<string, unknown> {
           required: ['files'],
           properties: {
             files: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }], description: 'Globs, relative to this file.' },
-            rules: rulesSchema,
+            rules: rulesRef,
             lexicons,
           },
         },
       },
     },
-    $defs: { level: LEVEL },
+    $defs: { level: LEVEL, rules: rulesSchema, lexicons: lexiconsSchema },
   };
 }

@@ -7,14 +7,12 @@
  * (process.cpuUsage, not wall time: the machine is shared) may grow at most 20× — quadratic work grows
  * 100×, linear work 10× (GC and cache effects add a little), so 20 separates them with room to spare
  * on a loaded machine. Each case also checks a deterministic count (rows judged, statements judged, the
- * last line reached) so that "finished" means "read to the end". The issue's sizes take about 2 minutes
- * together on a 2-core machine (see the "Limits and guarantees" section of the README), so by default the
- * 20 MB document, the 5 MB line and the 100,000-row table run at a tenth or a fifth of their size (2 MB,
- * 1 MB, 10,000 rows, each compared with a tenth of that); PLANLINT_FULL_SIZE=1 runs them at full size.
- * The 100,000 statements and the 10,000-deep nesting always run at full size.
+ * last line reached) so that "finished" means "read to the end". Every case runs at the issue's size
+ * (20 MB, 5 MB, 100,000 rows, 100,000 statements, 10,000-deep nesting). PLANLINT_SMALL_SIZE=1 runs the first
+ * three at a tenth or a fifth of that (2 MB, 1 MB, 10,000 rows), for a quick run while developing.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateSync, gzipSync } from 'node:zlib';
@@ -27,7 +25,7 @@ import { DocumentLimitError, MAX_DOCUMENT_CHARS, MAX_NESTING } from '../src/sour
 import type { Finding } from '../src/types.js';
 import { BIN, ROOT, planlint, type CliRun } from './helpers.js';
 
-const FULL = process.env.PLANLINT_FULL_SIZE === '1';
+const FULL = process.env.PLANLINT_SMALL_SIZE !== '1';
 
 /** A plan with one error (a tool as a goal), so that "linted and reported" is visible. */
 const GOOD = '## Goals\n\n1. Become a leader in social media\n';
@@ -593,5 +591,78 @@ describe('symbolic links', () => {
     const results = JSON.parse(r.stdout) as JsonResult[];
     expect(ruleIds(results, 'plans/secret-link.md')).toContain('no-tool-as-goal');
     expect(results.find((x) => x.filePath === 'plans/dangling.md')?.messages).toMatchObject([{ fatal: true, message: 'no such file or directory' }]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('planlint map on a file it cannot map: one line, in the words of the lint command, exit 2', () => {
+  let dir = '';
+  const DEEP_MD = '## Goals\n\n' + '- '.repeat(MAX_NESTING + 1) + 'Become a leader in social media\n';
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'planlint-map-'));
+    writeFileSync(path.join(dir, 'deep.md'), DEEP_MD);
+    writeFileSync(path.join(dir, 'deep.html'), '<h2>Goals</h2>\n' + '<ul><li>'.repeat(MAX_NESTING + 1) + 'Become a leader in social media');
+    writeFileSync(path.join(dir, 'binary.md'), Buffer.from([0x23, 0x20, 0x00, 0x01, 0x02]));
+    writeFileSync(path.join(dir, 'broken.docx'), 'not a ZIP archive');
+    mkdirSync(path.join(dir, 'folder.md'));
+    writeFileSync(path.join(dir, 'good.md'), GOOD);
+  });
+
+  /** `planlint map <file>`: exit 2, nothing on standard output, and the one line on standard error, returned. */
+  const refused = (file: string, input?: string): string => {
+    const r = planlint(['map', file], { cwd: dir, ...(input === undefined ? {} : { input }) });
+    expect(r.code, file).toBe(2);
+    expect(r.stdout, file).toBe('');
+    expect(lines(r.stderr), file).toHaveLength(1);
+    expect(r.stderr, file).not.toMatch(/internal error|\n\s+at /);
+    return lines(r.stderr)[0] as string;
+  };
+  /** What `planlint <file>` says about the same file. */
+  const lintSays = (file: string, input?: string): string[] => lines(planlint(['-f', 'json', file], { cwd: dir, ...(input === undefined ? {} : { input }) }).stderr);
+
+  it('past the nesting limit (Markdown, HTML, standard input): the limit’s own message, not an internal error', () => {
+    expect(refused('deep.md')).toBe(`planlint: error: deep.md: ${DEEP} (line 3); not linted`);
+    expect(refused('deep.html')).toBe(`planlint: error: deep.html: ${DEEP} (line 2); not linted`);
+    expect(refused('-', DEEP_MD)).toBe(`planlint: error: <stdin>: ${DEEP} (line 3); not linted`);
+    expect(lintSays('deep.md')).toEqual([refused('deep.md')]);
+    expect(lintSays('deep.html')).toEqual([refused('deep.html')]);
+    expect(lintSays('-', DEEP_MD)).toEqual([refused('-', DEEP_MD)]);
+  });
+
+  it('past 20 MB: a file read and refused, and a file refused from its size unread', { timeout: 60_000 }, () => {
+    writeFileSync(path.join(dir, 'large.md'), 'We face falling footfall.\n'.repeat(Math.ceil((MAX_DOCUMENT_CHARS + 1) / 26)));
+    writeFileSync(path.join(dir, 'huge.txt'), '');
+    truncateSync(path.join(dir, 'huge.txt'), 3 * MAX_DOCUMENT_CHARS + 1); // sparse: refused from its size, never read
+    try {
+      expect(refused('large.md')).toBe('planlint: error: large.md: is larger than 20 MB; not linted');
+      expect(refused('huge.txt')).toBe('planlint: error: huge.txt: is larger than 20 MB; not linted');
+      expect(lintSays('large.md')).toEqual([refused('large.md')]);
+    } finally {
+      rmSync(path.join(dir, 'large.md'));
+      rmSync(path.join(dir, 'huge.txt'));
+    }
+  });
+
+  it('a missing file, a binary file, a damaged Word file and a folder', () => {
+    expect(refused('missing.md')).toBe('planlint: error: missing.md: no such file or directory');
+    expect(refused('binary.md')).toBe('planlint: warning: binary.md: looks like a binary file (it holds NUL bytes); skipped');
+    expect(refused('broken.docx')).toMatch(/^planlint: error: broken\.docx: is not a Word document/);
+    for (const file of ['missing.md', 'binary.md', 'broken.docx']) expect(lintSays(file)).toEqual([refused(file)]);
+    // The lint command walks a folder; map takes one file.
+    expect(refused('folder.md')).toBe('planlint: error: folder.md: is a directory');
+  });
+
+  it('shows control characters in a file name as their pictures, as the lint command does', () => {
+    const name = 'plan\u001b\u0007.md'; // no `[`: the lint command would read the name as a pattern
+    expect(refused(name)).toBe('planlint: error: plan\u241b\u2407.md: no such file or directory');
+    expect(lintSays(name)).toEqual([refused(name)]);
+  });
+
+  it('a plan it can read is still mapped (exit 0)', () => {
+    const r = planlint(['map', 'good.md'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('social media');
   });
 });
