@@ -46,38 +46,66 @@ export function readBaseline(file: string): Baseline {
   return b as Baseline;
 }
 
-/** A baseline recording every finding of the results, in a stable order. */
-export function createBaseline(results: LintResult[], cwd: string): Baseline {
-  const counts = new Map<string, BaselineEntry>();
-  for (const r of results) {
-    const file = fileKey(r.filePath, cwd);
+/** Records findings one result at a time: `baseline()` is what `createBaseline` gives over the same results. */
+export class BaselineRecorder {
+  private readonly counts = new Map<string, BaselineEntry>();
+
+  constructor(private readonly cwd: string) {}
+
+  add(r: LintResult): void {
+    const file = fileKey(r.filePath, this.cwd);
     for (const f of r.findings) {
       const k = key(file, f);
-      const e = counts.get(k);
+      const e = this.counts.get(k);
       if (e) e.count++;
-      else counts.set(k, { file, ruleId: f.ruleId, text: fold(f.text), count: 1 });
+      else this.counts.set(k, { file, ruleId: f.ruleId, text: fold(f.text), count: 1 });
     }
   }
-  const entries = [...counts.values()].sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.text.localeCompare(b.text));
-  return { version: 1, entries };
+
+  /** Every finding recorded, in a stable order. */
+  baseline(): Baseline {
+    const entries = [...this.counts.values()].sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.text.localeCompare(b.text));
+    return { version: 1, entries };
+  }
+}
+
+/** A baseline recording every finding of the results, in a stable order. */
+export function createBaseline(results: LintResult[], cwd: string): Baseline {
+  const recorder = new BaselineRecorder(cwd);
+  for (const r of results) recorder.add(r);
+  return recorder.baseline();
+}
+
+/** Takes the findings a baseline records out of results given one at a time, in order. */
+export class BaselineFilter {
+  private readonly left = new Map<string, number>();
+  /** Findings matched so far. */
+  matched = 0;
+
+  constructor(
+    baseline: Baseline,
+    private readonly cwd: string,
+  ) {
+    for (const e of baseline.entries) this.left.set(key(e.file, e), (this.left.get(key(e.file, e)) ?? 0) + e.count);
+  }
+
+  apply(r: LintResult): LintResult {
+    const file = fileKey(r.filePath, this.cwd);
+    const findings = r.findings.filter((f) => {
+      const k = key(file, f);
+      const n = this.left.get(k) ?? 0;
+      if (n === 0) return true;
+      this.left.set(k, n - 1);
+      this.matched++;
+      return false;
+    });
+    return { ...r, findings, ...countFindings(findings) };
+  }
 }
 
 /** The results without the findings the baseline records, and how many were matched. */
 export function applyBaseline(results: LintResult[], baseline: Baseline, cwd: string): { results: LintResult[]; matched: number } {
-  const left = new Map<string, number>();
-  for (const e of baseline.entries) left.set(key(e.file, e), (left.get(key(e.file, e)) ?? 0) + e.count);
-  let matched = 0;
-  const out = results.map((r) => {
-    const file = fileKey(r.filePath, cwd);
-    const findings = r.findings.filter((f) => {
-      const k = key(file, f);
-      const n = left.get(k) ?? 0;
-      if (n === 0) return true;
-      left.set(k, n - 1);
-      matched++;
-      return false;
-    });
-    return { ...r, findings, ...countFindings(findings) };
-  });
-  return { results: out, matched };
+  const filter = new BaselineFilter(baseline, cwd);
+  const out = results.map((r) => filter.apply(r));
+  return { results: out, matched: filter.matched };
 }

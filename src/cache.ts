@@ -1,29 +1,27 @@
 /**
- * The results cache (`--cache`): one JSON file mapping each linted file to the hash of its content, the
- * hash of the settings it was linted with, and its outcome. An entry is used only when both hashes match,
- * and the whole cache is dropped when planlint's version or its word lists change. Written atomically at
- * the end of a run, so an interrupted run leaves the previous cache whole.
+ * The results cache (`--cache`): one JSON file mapping each linted file to the hash of its content and of
+ * the settings it was linted with, and its outcome. An entry is used only when the hash matches, and the
+ * whole cache is dropped when planlint's version or its word lists change.
+ *
+ * Layout: one JSON object, `{"format":2,"engine":…,"entries":{` on the first line, then one entry per line
+ * (`"<path>":{"key":…,"outcome":…}`), then `}}`. Loading only indexes the lines (path, key, where the
+ * outcome lies); an outcome is read and parsed when its file is looked up, and an entry carried over to the
+ * next cache is copied as bytes, so memory does not grow with the cache. Any other layout of the same JSON
+ * (a cache edited by hand) is read by parsing it whole.
+ *
+ * A run writes the new cache as it goes, each new outcome as it comes, to a temporary file beside the cache;
+ * `save` adds the entries kept from before and renames it into place, so an interrupted run leaves the
+ * previous cache whole. A run that changes nothing writes nothing.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from './output.js';
+import { AtomicFileWriter } from './output.js';
 import { dataDir, planlintVersion } from './paths.js';
 import type { Outcome } from './batch.js';
 
 export const DEFAULT_CACHE_FILE = '.planlintcache';
-const FORMAT = 1;
-
-interface Entry {
-  key: string;
-  outcome: Outcome;
-}
-
-interface CacheFile {
-  format: number;
-  engine: string;
-  entries: Record<string, Entry>;
-}
+const FORMAT = 2;
 
 let engineId: string | undefined;
 
@@ -51,16 +49,175 @@ export function cachePath(location: string | undefined, cwd: string): string {
   return isDir ? path.join(abs, DEFAULT_CACHE_FILE) : abs;
 }
 
+/** An entry of the cache file read: its key, and its line and outcome as byte ranges of the file (or its outcome parsed). */
+interface StoredEntry {
+  key: string;
+  line?: [number, number];
+  outcome?: [number, number] | unknown;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isKey = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
+
+/** Whether parsed JSON has the shape of an outcome (a hand-edited cache may hold anything). */
+function isOutcome(v: unknown): v is Outcome {
+  if (!isObject(v) || !Array.isArray(v.notices) || !v.notices.every(isObject)) return false;
+  const r = v.result;
+  return r === undefined || (isObject(r) && Array.isArray(r.findings));
+}
+
+const KEY_OPEN = Buffer.from(':{"key":"');
+const OUTCOME_OPEN = Buffer.from('","outcome":');
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const BRACE = 0x7d;
+const CLOSE = Buffer.from('}}');
+
+/** Bytes of a line read at once when looking at its start: the path and key are in them. */
+const HEAD = 8192;
+
+/**
+ * A cache file in the line layout, read through its descriptor: loading reads it once, in chunks, to index
+ * the lines (the path and key of each); an outcome is read again when it is looked up. Memory stays small
+ * however large the cache. The file is never written: a new cache replaces it by renaming.
+ */
+class LineFile {
+  private constructor(
+    private fd: number | undefined,
+    readonly entries: Map<string, StoredEntry>,
+  ) {}
+
+  /** The file's entries, or undefined when it is not in the line layout with this header. */
+  static open(file: string, header: Buffer): LineFile | undefined {
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch {
+      return undefined;
+    }
+    const entries = LineFile.index(fd, header);
+    if (entries) return new LineFile(fd, entries);
+    closeSync(fd);
+    return undefined;
+  }
+
+  /** Exactly the bytes [start, end), or undefined when the file is shorter. */
+  read(start: number, end: number): Buffer | undefined {
+    if (this.fd === undefined) return undefined;
+    return readExactly(this.fd, start, end - start);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  private static index(fd: number, header: Buffer): Map<string, StoredEntry> | undefined {
+    const first = readExactly(fd, 0, header.length + 1);
+    if (!first || !first.subarray(0, header.length).equals(header) || first[header.length] !== 0x0a) return undefined;
+    const size = fstatSync(fd).size;
+    const entries = new Map<string, StoredEntry>();
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    let chunkStart = 0;
+    let chunkLength = 0;
+    /** Bytes [pos, pos + length): from the chunk in hand when it holds them, else read. */
+    const at = (pos: number, length: number): Buffer | undefined =>
+      pos >= chunkStart && pos + length <= chunkStart + chunkLength ? chunk.subarray(pos - chunkStart, pos - chunkStart + length) : readExactly(fd, pos, length);
+    let lineStart = header.length + 1;
+    for (let pos = lineStart; pos < size; ) {
+      chunkStart = pos;
+      chunkLength = readSync(fd, chunk, 0, chunk.length, pos);
+      if (chunkLength <= 0) return undefined;
+      const view = chunk.subarray(0, chunkLength);
+      for (let nl = view.indexOf(0x0a, Math.max(0, lineStart - chunkStart)); nl >= 0; nl = view.indexOf(0x0a, nl + 1)) {
+        const lineEnd = chunkStart + nl;
+        if (lineEnd - lineStart === 2 && at(lineStart, 2)?.equals(CLOSE)) return lineEnd === size - 1 ? entries : undefined;
+        const entry = LineFile.entry(at, lineStart, lineEnd);
+        if (!entry) return undefined;
+        entries.set(entry[0], entry[1]);
+        lineStart = lineEnd + 1;
+      }
+      pos = chunkStart + chunkLength;
+    }
+    return undefined; // no closing line
+  }
+
+  /** One entry line, `"<path>":{"key":"<64 hex>","outcome":<JSON>}` with a comma after all but the last. */
+  private static entry(at: (pos: number, length: number) => Buffer | undefined, start: number, end: number): [string, StoredEntry] | undefined {
+    const head = at(start, Math.min(HEAD, end - start));
+    const tail = end - start >= 2 ? at(end - 2, 2) : undefined;
+    if (!head || !tail || head[0] !== QUOTE) return undefined;
+    // The path: a JSON string, whose only unescaped quote is its last.
+    let q = 1;
+    while (q < head.length && head[q] !== QUOTE) q += head[q] === BACKSLASH ? 2 : 1;
+    const keyAt = q + 1 + KEY_OPEN.length;
+    const outcomeAt = keyAt + 64 + OUTCOME_OPEN.length;
+    if (outcomeAt > head.length || !head.subarray(q + 1, keyAt).equals(KEY_OPEN) || !head.subarray(keyAt + 64, outcomeAt).equals(OUTCOME_OPEN)) return undefined;
+    const last = tail[1] === COMMA ? end - 1 : end;
+    if ((tail[1] === COMMA ? tail[0] : tail[1]) !== BRACE || start + outcomeAt >= last - 1) return undefined;
+    let abs: unknown;
+    try {
+      abs = JSON.parse(head.toString('utf8', 0, q + 1));
+    } catch {
+      return undefined;
+    }
+    const key = head.toString('latin1', keyAt, keyAt + 64);
+    if (typeof abs !== 'string' || !isKey(key)) return undefined;
+    return [abs, { key, line: [start, last], outcome: [start + outcomeAt, last - 1] }];
+  }
+}
+
+function readExactly(fd: number, pos: number, length: number): Buffer | undefined {
+  const out = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, out, done, length - done, pos + done);
+    if (n <= 0) return undefined;
+    done += n;
+  }
+  return out;
+}
+
 export class LintCache {
-  private readonly entries = new Map<string, Entry>();
   private readonly engine = engine();
+  private readonly header: Buffer;
+  /** The cache file, when in the line layout: its entries point into it. */
+  private lines: LineFile | undefined;
+  /** Entries from the cache file that this run has not replaced. */
+  private readonly stored = new Map<string, StoredEntry>();
+  /** Files looked up and found this run (they exist: no need to check before keeping them). */
+  private readonly used = new Set<string>();
+  /** The new cache, once this run has an outcome to add. */
+  private out: AtomicFileWriter | undefined;
+  private readonly written = new Set<string>();
+  /** Entry lines in the new cache so far. */
+  private count = 0;
+  private failure: unknown;
+  /** Settings, as JSON, with their hash: most files of a batch share a handful of settings. */
+  private readonly settingsHashes = new Map<string, string>();
 
   /** Loads the cache file; a missing, unreadable or outdated one starts empty (it is rebuilt on save). */
   constructor(readonly file: string) {
+    this.header = Buffer.from(`{"format":${FORMAT},"engine":${JSON.stringify(this.engine)},"entries":{`);
+    this.lines = LineFile.open(file, this.header);
+    if (this.lines) {
+      for (const [k, v] of this.lines.entries) this.stored.set(k, v);
+      this.lines.entries.clear();
+      return;
+    }
+    let bytes: Buffer;
     try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-      if (data.format === FORMAT && data.engine === this.engine && data.entries && typeof data.entries === 'object') {
-        for (const [k, v] of Object.entries(data.entries)) this.entries.set(k, v);
+      bytes = readFileSync(file);
+    } catch {
+      return; // no cache yet
+    }
+    try {
+      const data = JSON.parse(bytes.toString('utf8')) as unknown;
+      if (isObject(data) && data.format === FORMAT && data.engine === this.engine && isObject(data.entries)) {
+        for (const [k, v] of Object.entries(data.entries)) {
+          if (isObject(v) && isKey(v.key) && isOutcome(v.outcome)) this.stored.set(k, { key: v.key, outcome: v.outcome });
+        }
       }
     } catch {
       // no usable cache: start afresh
@@ -69,30 +226,105 @@ export class LintCache {
 
   /** The key of a file's content linted with these settings. */
   key(bytes: Uint8Array, settings: unknown): string {
-    return createHash('sha256').update(bytes).update('\0').update(JSON.stringify(settings ?? {})).digest('hex');
+    const json = JSON.stringify(settings ?? {});
+    let settingsHash = this.settingsHashes.get(json);
+    if (settingsHash === undefined) this.settingsHashes.set(json, (settingsHash = createHash('sha256').update(json).digest('hex')));
+    return createHash('sha256').update(bytes).update('\0').update(settingsHash).digest('hex');
   }
 
   /** The cached outcome for a file, under the name this run gives it. */
   get(abs: string, key: string, name: string): Outcome | undefined {
-    const entry = this.entries.get(abs);
+    const entry = this.stored.get(abs);
     if (!entry || entry.key !== key) return undefined;
-    const { result, notices } = entry.outcome;
-    return {
-      ...(result ? { result: { ...result, filePath: name } } : {}),
-      notices: notices.map((n) => ({ ...n, filePath: name })),
-    };
+    let outcome: unknown = entry.outcome;
+    if (entry.line) {
+      const [start, end] = entry.outcome as [number, number];
+      const bytes = this.lines?.read(start, end);
+      try {
+        outcome = bytes && JSON.parse(bytes.toString('utf8'));
+      } catch {
+        return undefined;
+      }
+    } else {
+      outcome = structuredClone(outcome);
+    }
+    if (!isOutcome(outcome)) return undefined;
+    this.used.add(abs);
+    if (outcome.result) outcome.result.filePath = name;
+    for (const n of outcome.notices) n.filePath = name;
+    return outcome;
   }
 
+  /** Adds a file's outcome to the new cache, at once. */
   set(abs: string, key: string, outcome: Outcome): void {
-    this.entries.set(abs, { key, outcome });
+    this.stored.delete(abs);
+    if (this.failure !== undefined || this.written.has(abs)) return;
+    try {
+      this.append(`${JSON.stringify(abs)}:{"key":"${key}","outcome":${JSON.stringify(outcome)}}`);
+      this.written.add(abs);
+    } catch (e) {
+      // Reported by save(); the run goes on without the cache.
+      this.failure = e;
+      this.out?.abort();
+      this.out = undefined;
+    }
   }
 
-  /** Writes the cache, dropping entries of files that no longer exist. */
-  save(): void {
-    const entries: Record<string, Entry> = {};
-    for (const [k, v] of this.entries) if (existsSync(k)) entries[k] = v;
-    const data: CacheFile = { format: FORMAT, engine: this.engine, entries };
+  /** Adds an entry line to the new cache, starting it first if need be. */
+  private append(line: string | Buffer): void {
+    const out = this.start();
+    out.write(this.count++ === 0 ? '\n' : ',\n');
+    if (typeof line === 'string') out.write(line);
+    else out.writeBytes(line);
+  }
+
+  private start(): AtomicFileWriter {
+    if (this.out) return this.out;
     mkdirSync(path.dirname(this.file), { recursive: true });
-    writeFileAtomic(this.file, JSON.stringify(data));
+    const out = new AtomicFileWriter(this.file);
+    out.writeBytes(this.header);
+    return (this.out = out);
+  }
+
+  /** Writes the cache: the new outcomes, and the earlier entries of files that still exist. */
+  save(): void {
+    if (this.failure !== undefined) {
+      this.close();
+      throw this.failure;
+    }
+    const keep = [...this.stored].filter(([abs]) => this.used.has(abs) || existsSync(abs));
+    if (!this.out && keep.length === this.stored.size) {
+      this.close();
+      return; // nothing added, nothing to drop: the file is up to date
+    }
+    try {
+      for (const [abs, entry] of keep) {
+        const line = entry.line && this.lines?.read(entry.line[0], entry.line[1]);
+        if (line) this.append(line);
+        else if (!entry.line) this.append(`${JSON.stringify(abs)}:{"key":"${entry.key}","outcome":${JSON.stringify(entry.outcome)}}`);
+      }
+      const out = this.start();
+      out.write('\n}}\n');
+      out.commit();
+    } catch (e) {
+      this.out?.abort();
+      throw e;
+    } finally {
+      this.out = undefined;
+      this.close();
+    }
+  }
+
+  /** Drops the new cache unwritten (the run failed). */
+  discard(): void {
+    this.out?.abort();
+    this.out = undefined;
+    this.close();
+  }
+
+  private close(): void {
+    this.lines?.close();
+    this.lines = undefined;
+    this.stored.clear();
   }
 }

@@ -5,16 +5,16 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
-import { applyBaseline, BaselineError, createBaseline, readBaseline } from './baseline.js';
+import { BaselineError, BaselineFilter, BaselineRecorder, readBaseline } from './baseline.js';
 import { ConfigError, ConfigResolver, createIgnore } from './config.js';
 import { findPlanFiles, type Notice } from './files.js';
-import { defaultJobs, inShard, lintBatch, lintPlanBytes, type BatchTask, type Outcome, type TaskOptions } from './batch.js';
+import { defaultJobs, inShard, lintPlanBytes, runBatch, type BatchTask, type TaskOptions } from './batch.js';
 import { cachePath, LintCache } from './cache.js';
 import { ProgressBar } from './progress.js';
-import { formatters } from './formatters/index.js';
-import { printableNotices } from './formatters/printable.js';
 import { LexiconError } from './lexicon.js';
+import { countFindings } from './linter.js';
 import { writeFileAtomic } from './output.js';
+import { ReportOutput } from './report-output.js';
 import { SettingsError, parseLevel, resolveRules, unknownRule } from './settings.js';
 import { rules as allRules } from './registry.js';
 import type { LintResult, PresetName, RuleSetting, Severity } from './types.js';
@@ -112,7 +112,6 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
     io.stderr.write('planlint: no paths given (try `planlint fixtures/plans/`, or pipe a plan to standard input)\n');
     return 2;
   }
-  const results: LintResult[] = [];
   const notices: Notice[] = [];
   const configErrors = new Set<string>();
 
@@ -135,15 +134,17 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
       return undefined;
     }
   };
-  const collect = ({ result, notices: n }: Outcome): void => {
-    notices.push(...n);
-    if (result) results.push(result);
-  };
 
+  // Standard input comes first in the report; its result waits until the report is open.
+  let stdinResult: LintResult | undefined;
   if (io.useStdin) {
     const name = options.stdinFilename ?? '<stdin>';
     const settings = settingsFor(name, path.resolve(io.cwd, options.stdinFilename ?? 'stdin.md'));
-    if (settings) collect(await lintPlanBytes(name, await io.readStdin(), settings));
+    if (settings) {
+      const outcome = await lintPlanBytes(name, await io.readStdin(), settings);
+      notices.push(...outcome.notices);
+      stdinResult = outcome.result;
+    }
   }
   const userIgnored = ignoreFilter(io.cwd, options.ignorePattern);
   const ignored = (abs: string): boolean => {
@@ -180,40 +181,77 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
       return 2;
     }
   }
-  const cache = options.cache ? new LintCache(cachePath(options.cacheLocation, io.cwd)) : undefined;
-  // Progress only for a person at a terminal: never in CI logs, never when the report is piped.
-  const bar = options.progress !== false && io.stderr.isTTY === true && (io.stdout.isTTY === true || options.outputFile !== undefined) && tasks.length >= PROGRESS_THRESHOLD ? new ProgressBar(io.stderr) : undefined;
-  const outcomes = await lintBatch(tasks, { jobs: options.jobs ?? defaultJobs(tasks.length), ...(cache ? { cache } : {}), ...(bar ? { onProgress: (d: number, t: number) => bar.update(d, t) } : {}) });
-  bar?.clear();
-  outcomes.forEach(collect);
-  if (cache) {
-    try {
-      cache.save();
-    } catch (e) {
-      notices.push({ filePath: path.relative(io.cwd, cache.file) || cache.file, level: 'warning', message: `cache cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
-    }
-  }
 
-  // Baseline: record everything, or let recorded findings not count.
-  let shown = results;
-  if (options.updateBaseline || options.baseline) {
-    const baselineFile = path.resolve(io.cwd, options.baseline ?? '.planlint-baseline.json');
+  // Baseline: record every finding (then none counts), or let the recorded ones not count.
+  const baselineFile = path.resolve(io.cwd, options.baseline ?? '.planlint-baseline.json');
+  const recorder = options.updateBaseline ? new BaselineRecorder(io.cwd) : undefined;
+  let filter: BaselineFilter | undefined;
+  if (!recorder && options.baseline) {
     try {
-      if (options.updateBaseline) {
-        const baseline = createBaseline(results, io.cwd);
-        writeFileAtomic(baselineFile, JSON.stringify(baseline, null, 2) + '\n');
-        io.stderr.write(`planlint: baseline written to ${path.relative(io.cwd, baselineFile) || baselineFile} (${baseline.entries.reduce((n, e) => n + e.count, 0)} findings)\n`);
-      }
-      shown = applyBaseline(results, readBaseline(baselineFile), io.cwd).results;
+      filter = new BaselineFilter(readBaseline(baselineFile), io.cwd);
     } catch (e) {
-      if (!(e instanceof BaselineError) && !(e as NodeJS.ErrnoException).code) throw e;
-      io.stderr.write(`planlint: ${e instanceof BaselineError ? e.message : `${baselineFile}: cannot be written (${(e as NodeJS.ErrnoException).code})`}\n`);
+      if (!(e instanceof BaselineError)) throw e;
+      io.stderr.write(`planlint: ${e.message}\n`);
       return 2;
     }
   }
 
-  if (options.quiet) shown = shown.map(onlyErrors);
-  return emitReport(shown, notices, options, io, color);
+  // Progress only for a person at a terminal: never in CI logs, never when the report is piped.
+  const bar = options.progress !== false && io.stderr.isTTY === true && (io.stdout.isTTY === true || options.outputFile !== undefined) && tasks.length >= PROGRESS_THRESHOLD ? new ProgressBar(io.stderr) : undefined;
+  // With --update-baseline the run can still fail after the last result (the baseline cannot be written):
+  // standard output then stays empty, as for any failed run.
+  const report = ReportOutput.open(options, io, color, { hold: recorder !== undefined, ...(bar ? { beforeWrite: () => bar.clear() } : {}) });
+  if (typeof report === 'number') return report;
+  const cache = options.cache ? new LintCache(cachePath(options.cacheLocation, io.cwd)) : undefined;
+  const show = (result: LintResult): void => {
+    let shown = result;
+    if (recorder) {
+      recorder.add(result);
+      // The baseline written records every finding of the run: applied, it leaves none.
+      shown = { ...result, findings: [], ...countFindings([]) };
+    } else if (filter) {
+      shown = filter.apply(result);
+    }
+    report.add(options.quiet ? onlyErrors(shown) : shown);
+  };
+  try {
+    if (stdinResult) show(stdinResult);
+    stdinResult = undefined;
+    await runBatch(tasks, {
+      jobs: options.jobs ?? defaultJobs(tasks.length),
+      ...(cache ? { cache } : {}),
+      ...(bar ? { onProgress: (d: number, t: number) => bar.update(d, t) } : {}),
+      onOutcome: ({ result, notices: n }) => {
+        notices.push(...n);
+        if (result) show(result);
+      },
+    });
+    bar?.clear();
+    if (cache) {
+      try {
+        cache.save();
+      } catch (e) {
+        notices.push({ filePath: path.relative(io.cwd, cache.file) || cache.file, level: 'warning', message: `cache cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      }
+    }
+    if (recorder) {
+      const baseline = recorder.baseline();
+      try {
+        writeFileAtomic(baselineFile, JSON.stringify(baseline, null, 2) + '\n');
+      } catch (e) {
+        if (!(e as NodeJS.ErrnoException).code) throw e;
+        io.stderr.write(`planlint: ${baselineFile}: cannot be written (${(e as NodeJS.ErrnoException).code})\n`);
+        report.abort();
+        return 2;
+      }
+      io.stderr.write(`planlint: baseline written to ${path.relative(io.cwd, baselineFile) || baselineFile} (${baseline.entries.reduce((n, e) => n + e.count, 0)} findings)\n`);
+    }
+    return report.finish(notices);
+  } finally {
+    // Reached with the report unfinished only when something failed: leave no output file behind.
+    report.abort();
+    cache?.discard();
+  }
 }
 
 /**
@@ -227,30 +265,14 @@ export function emitReport(
   io: Pick<LintIO, 'stdout' | 'stderr' | 'cwd'>,
   color: ChalkInstance,
 ): number {
-  const formatter = formatters[options.format] ?? formatters.stylish;
-  const output = (formatter as NonNullable<typeof formatter>)(shown, { color, notices });
-  const text = output === '' || output.endsWith('\n') ? output : output + '\n';
-  if (options.outputFile) {
-    try {
-      writeFileAtomic(path.resolve(io.cwd, options.outputFile), text);
-    } catch (e) {
-      io.stderr.write(`planlint: ${options.outputFile}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
-      return 2;
-    }
-  } else if (text) {
-    io.stdout.write(text);
+  const report = ReportOutput.open(options, io, color);
+  if (typeof report === 'number') return report;
+  try {
+    for (const r of shown) report.add(r);
+    return report.finish(notices);
+  } finally {
+    report.abort();
   }
-  for (const n of printableNotices(notices)) io.stderr.write(`planlint: ${n.level}: ${n.filePath}: ${n.message}\n`);
-
-  if (notices.some((n) => n.level === 'error')) return 2;
-  const errors = shown.reduce((sum, r) => sum + r.errorCount, 0);
-  const warnings = shown.reduce((sum, r) => sum + r.warningCount, 0);
-  if (errors > 0) return 1;
-  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    io.stderr.write(`planlint: too many warnings (${warnings}); the maximum allowed is ${options.maxWarnings}\n`);
-    return 1;
-  }
-  return 0;
 }
 
 /** `--print-config <file>`: the configuration that applies to a file, with every rule's level and options. */

@@ -2,8 +2,8 @@
  * GitHub Actions workflow commands: one annotation per finding, shown on the pull request's diff.
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
-import type { LintResult, Severity } from '../types.js';
-import type { FormatContext } from './index.js';
+import type { Severity } from '../types.js';
+import { wholeReport, type Formatter, type ReportFormat } from './report.js';
 import { printable } from './printable.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -25,22 +25,20 @@ function command(name: string, properties: Record<string, string | number>, mess
   return `::${name} ${props}::${escapeData(message)}`;
 }
 
-export function github(results: LintResult[], { notices }: FormatContext): string {
-  const out: string[] = [];
-  for (const r of results) {
-    for (const f of r.findings) {
-      out.push(
-        command(
-          COMMAND[f.severity],
-          { file: r.filePath, line: f.line, col: f.column, endLine: f.endLine, endColumn: f.endColumn, title: f.ruleId },
-          f.message,
-        ),
-      );
-    }
-  }
-  for (const n of notices) {
-    if (n.level === 'error') out.push(command('error', { file: n.filePath }, n.message));
-  }
-  // After escaping: CR and LF are already %0D and %0A; any other control character is made visible.
-  return out.map((l) => printable(l) + '\n').join('');
-}
+const line = (l: string): string => printable(l) + '\n';
+
+// After escaping: CR and LF are already %0D and %0A; any other control character is made visible (printable).
+export const githubReport: ReportFormat = () => ({
+  result: (r) =>
+    r.findings
+      .map((f) => line(command(COMMAND[f.severity], { file: r.filePath, line: f.line, col: f.column, endLine: f.endLine, endColumn: f.endColumn, title: f.ruleId }, f.message)))
+      .join(''),
+  end: (notices) => ({
+    tail: notices
+      .filter((n) => n.level === 'error')
+      .map((n) => line(command('error', { file: n.filePath }, n.message)))
+      .join(''),
+  }),
+});
+
+export const github: Formatter = wholeReport(githubReport);

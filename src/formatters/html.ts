@@ -6,7 +6,8 @@
  */
 import { rules } from '../registry.js';
 import type { Finding, LintResult, ScoreCategory, Severity } from '../types.js';
-import type { FormatContext } from './index.js';
+import type { Notice } from '../files.js';
+import { wholeReport, type Formatter, type ReportFormat } from './report.js';
 import { rankResults, ruleTotals, topRule } from './summary.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -341,8 +342,22 @@ thead{display:table-header-group}
 }
 `;
 
+/** The page ranks documents and shows each in full: it keeps every result until the end. */
+export const htmlReport: ReportFormat = () => {
+  const results: LintResult[] = [];
+  return {
+    result: (r) => {
+      results.push(r);
+      return '';
+    },
+    end: (notices) => ({ tail: page(results, notices) }),
+  };
+};
+
+export const html: Formatter = wholeReport(htmlReport);
+
 /** The report as one HTML document. */
-export function html(results: LintResult[], { notices }: FormatContext): string {
+function page(results: LintResult[], notices: readonly Notice[]): string {
   const linted = results.filter((r) => !r.fatal);
   const ranked = rankResults(linted);
   const notLinted = [

@@ -1,21 +1,27 @@
 /** Formatters turn results into text. Only formatters colour text. */
-import type { ChalkInstance } from 'chalk';
-import type { LintResult } from '../types.js';
-import type { Notice } from '../files.js';
-import { stylish } from './stylish.js';
-import { json } from './json.js';
-import { sarif } from './sarif.js';
-import { github } from './github.js';
-import { junit } from './junit.js';
-import { compact } from './compact.js';
-import { html } from './html.js';
-import { summary } from './summary.js';
+import { stylish, stylishReport } from './stylish.js';
+import { json, jsonReport } from './json.js';
+import { sarif, sarifReport } from './sarif.js';
+import { github, githubReport } from './github.js';
+import { junit, junitReport } from './junit.js';
+import { compact, compactReport } from './compact.js';
+import { html, htmlReport } from './html.js';
+import { summary, summaryReport } from './summary.js';
+import type { Formatter, ReportFormat } from './report.js';
 
-export interface FormatContext {
-  color: ChalkInstance;
-  notices: Notice[];
-}
+export type { FormatContext, Formatter, ReportBuilder, ReportContext, ReportFormat } from './report.js';
 
-export type Formatter = (results: LintResult[], context: FormatContext) => string;
+/** Each format built one result at a time (what the command line streams). */
+export const reports: Record<string, ReportFormat> = {
+  stylish: stylishReport,
+  json: jsonReport,
+  sarif: sarifReport,
+  github: githubReport,
+  junit: junitReport,
+  compact: compactReport,
+  summary: summaryReport,
+  html: htmlReport,
+};
 
+/** Each format over a whole array of results (the same code as `reports`). */
 export const formatters: Record<string, Formatter> = { stylish, json, sarif, github, junit, compact, summary, html };

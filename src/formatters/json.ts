@@ -1,5 +1,5 @@
 import type { CategoryScore, FindingContext, FindingLocation, LintResult, ScoreCategory, Severity, ValueMapData } from '../types.js';
-import type { FormatContext } from './index.js';
+import { JsonArrayWriter, wholeReport, type Formatter, type ReportFormat } from './report.js';
 
 export interface JsonMessage {
   ruleId: string | null;
@@ -30,9 +30,9 @@ export interface JsonResult {
   valueMap?: ValueMapData;
 }
 
-/** ESLint's JSON shape; a file that could not be linted carries one fatal message, as in ESLint. */
-export function json(results: LintResult[], { notices }: FormatContext): string {
-  const out: JsonResult[] = results.map((r) => ({
+/** One result in ESLint's JSON shape. */
+export function jsonResult(r: LintResult): JsonResult {
+  return {
     filePath: r.filePath,
     messages: r.findings.map((f) => ({
       ruleId: f.ruleId,
@@ -53,10 +53,24 @@ export function json(results: LintResult[], { notices }: FormatContext): string 
     infoCount: r.infoCount,
     ...(r.score ? { score: r.score.score, categories: r.score.categories } : {}),
     ...(r.valueMap ? { valueMap: r.valueMap } : {}),
-  }));
-  for (const n of notices) {
-    if (n.level !== 'error') continue;
-    out.push({ filePath: n.filePath, messages: [{ ruleId: null, severity: 2, level: 'error', message: n.message, line: 0, column: 0, fatal: true }], errorCount: 1, warningCount: 0, infoCount: 0 });
-  }
-  return JSON.stringify(out, null, 2) + '\n';
+  };
 }
+
+/** ESLint's JSON shape, one array item per result; a file that could not be linted carries one fatal message, as in ESLint. */
+export const jsonReport: ReportFormat = () => {
+  const array = new JsonArrayWriter(0);
+  return {
+    result: (r) => array.item(jsonResult(r)),
+    end: (notices) => {
+      let tail = '';
+      for (const n of notices) {
+        if (n.level !== 'error') continue;
+        const fatal: JsonResult = { filePath: n.filePath, messages: [{ ruleId: null, severity: 2, level: 'error', message: n.message, line: 0, column: 0, fatal: true }], errorCount: 1, warningCount: 0, infoCount: 0 };
+        tail += array.item(fatal);
+      }
+      return { tail: `${tail}${array.close()}\n` };
+    },
+  };
+};
+
+export const json: Formatter = wholeReport(jsonReport);

@@ -2,8 +2,7 @@
  * JUnit XML, for CI servers that show test reports: one test case per file, one failure per finding; a file
  * that could not be linted is a test case in error. Always well-formed XML 1.0, whatever the plan holds.
  */
-import type { LintResult } from '../types.js';
-import type { FormatContext } from './index.js';
+import { wholeReport, type Formatter, type ReportFormat } from './report.js';
 
 /** Characters XML 1.0 does not allow: C0 controls but tab, LF and CR; lone surrogates; U+FFFE and U+FFFF. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -36,37 +35,49 @@ interface Case {
   error?: string;
 }
 
-export function junit(results: LintResult[], { notices }: FormatContext): string {
-  const cases: Case[] = results.map((r) => ({
-    name: r.filePath,
-    failures: r.findings.map((f) => ({
-      type: f.ruleId,
-      message: f.message,
-      body: `${f.line}:${f.column} ${f.severity} ${f.message} [${f.ruleId}]\nsuggestion: ${f.suggestion}`,
-    })),
-    ...(r.fatal !== undefined ? { error: r.fatal } : {}),
-  }));
-  for (const n of notices) {
-    if (n.level === 'error') cases.push({ name: n.filePath, failures: [], error: n.message });
-  }
-  const tests = cases.length;
-  const failures = cases.filter((c) => c.failures.length > 0).length;
-  const errors = cases.filter((c) => c.error !== undefined).length;
-  const counts = `tests="${tests}" failures="${failures}" errors="${errors}"`;
-  const out = ['<?xml version="1.0" encoding="utf-8"?>', `<testsuites name="planlint" ${counts}>`, `  <testsuite name="planlint" ${counts}>`];
-  for (const c of cases) {
-    const open = `    <testcase classname="planlint" name="${xmlAttr(c.name)}"`;
-    if (c.failures.length === 0 && c.error === undefined) {
-      out.push(`${open} />`);
-      continue;
-    }
-    out.push(`${open}>`);
-    for (const f of c.failures) {
-      out.push(`      <failure type="${xmlAttr(f.type)}" message="${xmlAttr(f.message)}">${xmlText(f.body)}</failure>`);
-    }
-    if (c.error !== undefined) out.push(`      <error message="${xmlAttr(c.error)}">${xmlText(c.error)}</error>`);
-    out.push('    </testcase>');
-  }
-  out.push('  </testsuite>', '</testsuites>');
-  return out.join('\n') + '\n';
+/** A test case's lines, each ending with a line break. */
+function caseText(c: Case): string {
+  const open = `    <testcase classname="planlint" name="${xmlAttr(c.name)}"`;
+  if (c.failures.length === 0 && c.error === undefined) return `${open} />\n`;
+  let out = `${open}>\n`;
+  for (const f of c.failures) out += `      <failure type="${xmlAttr(f.type)}" message="${xmlAttr(f.message)}">${xmlText(f.body)}</failure>\n`;
+  if (c.error !== undefined) out += `      <error message="${xmlAttr(c.error)}">${xmlText(c.error)}</error>\n`;
+  return out + '    </testcase>\n';
 }
+
+/** The suite's opening carries its counts, so it is written last of all (`headAtEnd`). */
+export const junitReport: ReportFormat = () => {
+  let tests = 0;
+  let failures = 0;
+  let errors = 0;
+  const add = (c: Case): string => {
+    tests++;
+    if (c.failures.length > 0) failures++;
+    if (c.error !== undefined) errors++;
+    return caseText(c);
+  };
+  return {
+    headAtEnd: true,
+    result: (r) =>
+      add({
+        name: r.filePath,
+        failures: r.findings.map((f) => ({
+          type: f.ruleId,
+          message: f.message,
+          body: `${f.line}:${f.column} ${f.severity} ${f.message} [${f.ruleId}]\nsuggestion: ${f.suggestion}`,
+        })),
+        ...(r.fatal !== undefined ? { error: r.fatal } : {}),
+      }),
+    end: (notices) => {
+      let tail = '';
+      for (const n of notices) if (n.level === 'error') tail += add({ name: n.filePath, failures: [], error: n.message });
+      const counts = `tests="${tests}" failures="${failures}" errors="${errors}"`;
+      return {
+        head: `<?xml version="1.0" encoding="utf-8"?>\n<testsuites name="planlint" ${counts}>\n  <testsuite name="planlint" ${counts}>\n`,
+        tail: `${tail}  </testsuite>\n</testsuites>\n`,
+      };
+    },
+  };
+};
+
+export const junit: Formatter = wholeReport(junitReport);

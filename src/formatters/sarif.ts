@@ -8,8 +8,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { planlintVersion, ruleDocPath } from '../paths.js';
 import { rules } from '../registry.js';
-import type { Finding, LintResult, RuleLevel, Rule, Severity } from '../types.js';
-import type { FormatContext } from './index.js';
+import type { Finding, RuleLevel, Rule, Severity } from '../types.js';
+import { JsonArrayWriter, wholeReport, type Formatter, type ReportFormat } from './report.js';
 
 type SarifLevel = 'none' | 'note' | 'warning' | 'error';
 
@@ -108,40 +108,61 @@ function result(f: Finding, location: ArtifactLocation, ruleIndex: Map<string, n
   };
 }
 
-export function sarif(results: LintResult[], { notices }: FormatContext): string {
+/** Stands for the results in the log's skeleton; the results are written in its place. */
+const RESULTS = 'planlint:results';
+
+/**
+ * The log's results go last in it, but what comes before them (whether the run succeeded, its notifications)
+ * depends on every notice: the head is written at the end (`headAtEnd`).
+ */
+export const sarifReport: ReportFormat = () => {
   const ruleIndex = new Map(rules.map((r, i) => [r.meta.id, i]));
-  const notifications = notices
-    .filter((n) => n.level === 'error')
-    .map((n) => ({
-      level: 'error',
-      message: { text: n.message },
-      locations: [{ physicalLocation: { artifactLocation: artifactLocation(n.filePath) } }],
-    }));
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'planlint',
-            version: planlintVersion(),
-            rules: rules.map(descriptor),
-          },
-        },
-        invocations: [
+  // runs[0].results sits at depth 3 of the log: its items at depth 4.
+  const array = new JsonArrayWriter(3);
+  return {
+    headAtEnd: true,
+    result: (r) => {
+      if (r.findings.length === 0) return '';
+      const location = artifactLocation(r.filePath);
+      return r.findings.map((f) => array.item(result(f, location, ruleIndex))).join('');
+    },
+    end: (notices) => {
+      const notifications = notices
+        .filter((n) => n.level === 'error')
+        .map((n) => ({
+          level: 'error',
+          message: { text: n.message },
+          locations: [{ physicalLocation: { artifactLocation: artifactLocation(n.filePath) } }],
+        }));
+      const log = {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
           {
-            executionSuccessful: notifications.length === 0,
-            ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
+            tool: {
+              driver: {
+                name: 'planlint',
+                version: planlintVersion(),
+                rules: rules.map(descriptor),
+              },
+            },
+            invocations: [
+              {
+                executionSuccessful: notifications.length === 0,
+                ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
+              },
+            ],
+            columnKind: 'utf16CodeUnits',
+            results: RESULTS,
           },
         ],
-        columnKind: 'utf16CodeUnits',
-        results: results.flatMap((r) => {
-          const location = artifactLocation(r.filePath);
-          return r.findings.map((f) => result(f, location, ruleIndex));
-        }),
-      },
-    ],
+      };
+      const skeleton = JSON.stringify(log, null, 2) + '\n';
+      // `results` is the run's last key: its placeholder is the last one in the text, whatever a notice says.
+      const at = skeleton.lastIndexOf(JSON.stringify(RESULTS));
+      return { head: skeleton.slice(0, at), tail: array.close() + skeleton.slice(at + JSON.stringify(RESULTS).length) };
+    },
   };
-  return JSON.stringify(log, null, 2) + '\n';
-}
+};
+
+export const sarif: Formatter = wholeReport(sarifReport);

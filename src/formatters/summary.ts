@@ -3,12 +3,22 @@
  * error and warning counts and the rule they break most; then the totals per rule; then the files that
  * could not be linted.
  */
+import type { ChalkInstance } from 'chalk';
+import type { Notice } from '../files.js';
 import type { Finding, LintResult } from '../types.js';
-import type { FormatContext } from './index.js';
-import { printableNotices, printableResults } from './printable.js';
+import { wholeReport, type Formatter, type ReportFormat } from './report.js';
+import { printable, printableNotices } from './printable.js';
+
+/** What ranking looks at. */
+interface Rankable {
+  filePath: string;
+  score?: { score: number };
+  errorCount: number;
+  warningCount: number;
+}
 
 /** Results ranked worst first: by score (unscored last), then by errors, then by path. */
-export function rankResults(results: readonly LintResult[]): LintResult[] {
+export function rankResults<T extends Rankable>(results: readonly T[]): T[] {
   return [...results].sort(
     (a, b) =>
       (a.score?.score ?? Infinity) - (b.score?.score ?? Infinity) ||
@@ -26,14 +36,16 @@ export interface RuleTotal {
   documents: number;
 }
 
-/** Findings per rule over all results, most frequent first. */
-export function ruleTotals(results: readonly LintResult[]): RuleTotal[] {
-  const totals = new Map<string, RuleTotal>();
-  for (const r of results) {
+/** Findings per rule, added one document at a time. */
+export class RuleTally {
+  private readonly totals = new Map<string, RuleTotal>();
+
+  /** Adds one document's findings. */
+  add(findings: readonly Finding[]): void {
     const seen = new Set<string>();
-    for (const f of r.findings) {
-      let t = totals.get(f.ruleId);
-      if (!t) totals.set(f.ruleId, (t = { ruleId: f.ruleId, errors: 0, warnings: 0, infos: 0, documents: 0 }));
+    for (const f of findings) {
+      let t = this.totals.get(f.ruleId);
+      if (!t) this.totals.set(f.ruleId, (t = { ruleId: f.ruleId, errors: 0, warnings: 0, infos: 0, documents: 0 }));
       if (f.severity === 'error') t.errors++;
       else if (f.severity === 'warning') t.warnings++;
       else t.infos++;
@@ -41,13 +53,26 @@ export function ruleTotals(results: readonly LintResult[]): RuleTotal[] {
       seen.add(f.ruleId);
     }
   }
-  const count = (t: RuleTotal): number => t.errors + t.warnings + t.infos;
-  return [...totals.values()].sort((a, b) => count(b) - count(a) || b.errors - a.errors || a.ruleId.localeCompare(b.ruleId));
+
+  /** The totals, most frequent first. */
+  list(): RuleTotal[] {
+    const count = (t: RuleTotal): number => t.errors + t.warnings + t.infos;
+    return [...this.totals.values()].sort((a, b) => count(b) - count(a) || b.errors - a.errors || a.ruleId.localeCompare(b.ruleId));
+  }
+}
+
+/** Findings per rule over all results, most frequent first. */
+export function ruleTotals(results: readonly LintResult[]): RuleTotal[] {
+  const tally = new RuleTally();
+  for (const r of results) tally.add(r.findings);
+  return tally.list();
 }
 
 /** The rule a document breaks most (errors before warnings on a tie), with its count. */
 export function topRule(findings: readonly Finding[]): { ruleId: string; count: number } | undefined {
-  const top = ruleTotals([{ filePath: '', findings: [...findings], errorCount: 0, warningCount: 0, infoCount: 0 }])[0];
+  const tally = new RuleTally();
+  tally.add(findings);
+  const top = tally.list()[0];
   return top ? { ruleId: top.ruleId, count: top.errors + top.warnings + top.infos } : undefined;
 }
 
@@ -61,20 +86,42 @@ function table(header: string[], rows: string[][], rightAligned: number[]): stri
   return [line(header), ...rows.map(line)];
 }
 
-export function summary(raw: LintResult[], context: FormatContext): string {
-  const { color } = context;
-  const results = printableResults(raw);
-  const notices = printableNotices(context.notices);
-  const ranked = rankResults(results);
+/** All the summary keeps of a document: its line of the ranking. */
+interface DocumentLine extends Rankable {
+  top?: { ruleId: string; count: number };
+}
+
+export const summaryReport: ReportFormat = ({ color }) => {
+  const documents: DocumentLine[] = [];
+  const tally = new RuleTally();
+  return {
+    result: (r) => {
+      const top = topRule(r.findings);
+      documents.push({
+        filePath: printable(r.filePath),
+        ...(r.score ? { score: { score: r.score.score } } : {}),
+        errorCount: r.errorCount,
+        warningCount: r.warningCount,
+        ...(top ? { top } : {}),
+      });
+      tally.add(r.findings);
+      return '';
+    },
+    end: (rawNotices) => ({ tail: render(documents, tally.list(), printableNotices(rawNotices), color) }),
+  };
+};
+
+function render(documents: DocumentLine[], totals: RuleTotal[], notices: Notice[], color: ChalkInstance): string {
+  const ranked = rankResults(documents);
   const scored = ranked.filter((r) => r.score);
-  const errors = results.reduce((n, r) => n + r.errorCount, 0);
-  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  const errors = documents.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = documents.reduce((n, r) => n + r.warningCount, 0);
   const failed = notices.filter((n) => n.level === 'error');
   const average = scored.length ? Math.round(scored.reduce((n, r) => n + (r.score?.score ?? 0), 0) / scored.length) : undefined;
   const out: string[] = [];
   out.push(
     color.bold(
-      `${results.length} document${results.length === 1 ? '' : 's'}` +
+      `${documents.length} document${documents.length === 1 ? '' : 's'}` +
         (failed.length ? ` · ${failed.length} not linted` : '') +
         ` · ${errors} error${errors === 1 ? '' : 's'} · ${warnings} warning${warnings === 1 ? '' : 's'}` +
         (average !== undefined ? ` · average score ${average}/100` : ''),
@@ -83,16 +130,12 @@ export function summary(raw: LintResult[], context: FormatContext): string {
   );
   if (ranked.length > 0) {
     const paint = (s: number | undefined, text: string): string => (s === undefined ? text : s >= 80 ? color.green(text) : s >= 50 ? color.yellow(text) : color.red(text));
-    const rows = ranked.map((r, i) => {
-      const top = topRule(r.findings);
-      return [String(i + 1), r.score ? String(r.score.score) : '-', String(r.errorCount), String(r.warningCount), top ? `${top.ruleId} (${top.count})` : '-', r.filePath];
-    });
+    const rows = ranked.map((r, i) => [String(i + 1), r.score ? String(r.score.score) : '-', String(r.errorCount), String(r.warningCount), r.top ? `${r.top.ruleId} (${r.top.count})` : '-', r.filePath]);
     const lines = table(['rank', 'score', 'errors', 'warnings', 'top rule', 'document'], rows, [0, 1, 2, 3]);
     out.push(color.dim(lines[0] as string));
     lines.slice(1).forEach((l, i) => out.push(paint(ranked[i]?.score?.score, l)));
     out.push('');
   }
-  const totals = ruleTotals(results);
   if (totals.length > 0) {
     out.push(color.bold('Findings per rule'), '');
     const lines = table(
@@ -109,3 +152,5 @@ export function summary(raw: LintResult[], context: FormatContext): string {
   }
   return out.join('\n');
 }
+
+export const summary: Formatter = wholeReport(summaryReport);
