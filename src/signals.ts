@@ -4,12 +4,12 @@
  * signal ended, and leaves no half-written report, cache or baseline behind.
  *
  * Why nothing is left half-written: every file planlint writes (the report of `-o`, the cache, the
- * baseline) is written whole to a temporary file beside its target and renamed over it, synchronously
- * (src/output.ts). A signal handler runs between two turns of the event loop, never inside synchronous
- * code, so when it runs each write has either not begun or is over: renamed into place, or failed with its
- * temporary file removed. Without a handler the default action would end the process at any instruction,
- * between writing the temporary file and renaming it, and leave the temporary file. Worker threads (the
- * `--jobs` pool) end with the process; nothing they hold is a file.
+ * baseline) goes to a temporary file beside its target — the report and the cache as the run goes, each
+ * result as it comes — and is renamed over the target only when complete (src/output.ts). A signal handler
+ * runs between two turns of the event loop, never inside synchronous code, so a rename has either happened
+ * or not; the temporary files still open are deleted when the process exits (src/output.ts registers
+ * them). Without a handler the default action would end the process at any instruction and leave the
+ * temporary files. Worker threads (the `--jobs` pool) end with the process; nothing they hold is a file.
  *
  * A file being linted in the main thread (`--jobs 1`) is finished first: the handler runs when it returns.
  */
