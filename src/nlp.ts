@@ -58,13 +58,13 @@ function naturalIsFast(text: string): boolean {
 /** Splits text into sentences; returns [start, end) offsets into `text`, trimmed of white space. */
 export function splitSentences(text: string): Array<[number, number]> {
   if (text.trim() === '') return [];
-  if (!naturalIsFast(text)) return locate(text, simpleSentences(text));
+  if (!naturalIsFast(text)) return locateSentences(text, simpleSentences(text));
   // natural's boundaries, found without natural where that gives the same (src/sentences.ts).
-  return naturalSentenceSpans(text) ?? locate(text, sentences().tokenize(text));
+  return naturalSentenceSpans(text) ?? locateSentences(text, sentences().tokenize(text));
 }
 
 /** Sentences (pieces of `text`, in order) as trimmed [start, end) offsets. */
-function locate(text: string, parts: string[]): Array<[number, number]> {
+export function locateSentences(text: string, parts: string[]): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   let cursor = 0;
   for (const part of parts) {

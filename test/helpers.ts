@@ -51,3 +51,18 @@ export function planlint(args: string[], options: { cwd?: string; input?: string
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** Every Markdown file in the repository (fixtures, docs, rule pages, README), dependencies and build output left out. */
+export function repositoryMarkdownFiles(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      if (name === 'node_modules' || name.startsWith('.') || name === 'dist') continue;
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith('.md')) files.push(full);
+    }
+  };
+  walk(ROOT);
+  return files;
+}

@@ -4,21 +4,19 @@
  * documents that mix what it reads with what it leaves to remark, on every Markdown file in the
  * repository, and on hand-picked cases at the edges of CommonMark.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blocksFromMdast, parseMarkdown, parseMarkdownWithRemark } from '../src/parse/markdown.js';
+import { blocksFromMdast, parseMarkdown, parseMarkdownWithRemark, usesGfm } from '../src/parse/markdown.js';
 import { fastMarkdownRead } from '../src/parse/markdown-fast.js';
 import type { Block } from '../src/parse/blocks.js';
-import { ROOT } from './helpers.js';
+import { repositoryMarkdownFiles } from './helpers.js';
 
-const GFM_RE = /^[ \t>]*\|.*\||^[ \t>]*[-*+][ \t]+\[[ xX]\]|~~|\[\^/m;
 const key = (b: Block): string => `${b.kind}:${b.depth}:${String(b.ordered)}:${JSON.stringify(b.run.text)}@${b.run.offsets.join(',')}`;
 
 /** The fast reader's blocks, or undefined when it leaves the document to remark. */
 function fast(source: string): string[] | undefined {
-  const tree = fastMarkdownRead(source, GFM_RE.test(source));
+  const tree = fastMarkdownRead(source, usesGfm(source));
   return typeof tree === 'string' ? undefined : blocksFromMdast(tree, source).map(key);
 }
 const remark = (source: string): string[] => parseMarkdownWithRemark(source).map(key);
@@ -84,7 +82,7 @@ describe('the fast Markdown reader reads what it accepts exactly as remark does'
         runs++;
         const mine = fast(source);
         if (mine === undefined) {
-          const why = fastMarkdownRead(source, GFM_RE.test(source)) as string;
+          const why = fastMarkdownRead(source, usesGfm(source)) as string;
           reasons.set(why, (reasons.get(why) ?? 0) + 1);
           return;
         }
@@ -131,22 +129,13 @@ describe('the fast Markdown reader reads what it accepts exactly as remark does'
     for (let i = 0; i < 40; i++) {
       const source = makeDocument(DEFAULT_SEED, i, 3000 + 400 * i);
       const mine = fast(source);
-      expect(mine, `document ${i}: ${String(fastMarkdownRead(source, GFM_RE.test(source)))}`).toBeDefined();
+      expect(mine, `document ${i}: ${String(fastMarkdownRead(source, usesGfm(source)))}`).toBeDefined();
       expect(mine).toEqual(remark(source));
     }
   });
 
   it('every Markdown file in the repository (fixtures, docs, rule pages, README) it accepts', () => {
-    const files: string[] = [];
-    const walk = (dir: string): void => {
-      for (const name of readdirSync(dir)) {
-        if (name === 'node_modules' || name.startsWith('.') || name === 'dist') continue;
-        const full = path.join(dir, name);
-        if (statSync(full).isDirectory()) walk(full);
-        else if (name.endsWith('.md')) files.push(full);
-      }
-    };
-    walk(ROOT);
+    const files = repositoryMarkdownFiles();
     expect(files.length).toBeGreaterThan(40);
     let accepted = 0;
     for (const file of files) {

@@ -4,32 +4,20 @@
  * specially (abbreviations, addresses, numbers, runs of punctuation, quotes and brackets) and on every
  * paragraph of the repository's Markdown.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ABBREVIATIONS, addresses, delimiters, naturalSentenceSpans } from '../src/sentences.js';
-import { ROOT } from './helpers.js';
+import { locateSentences } from '../src/nlp.js';
+import { repositoryMarkdownFiles } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 const SentenceTokenizer = require('natural/lib/natural/tokenizers/sentence_tokenizer.js') as new (abbreviations: string[]) => { tokenize(text: string): string[] };
 const natural = new SentenceTokenizer(ABBREVIATIONS);
 
-/** natural's sentences located in the text, as planlint located them before (first occurrence from the last end). */
-function naturalSpans(text: string): Array<[number, number]> | 'changed' {
-  const spans: Array<[number, number]> = [];
-  let cursor = 0;
-  for (const part of natural.tokenize(text)) {
-    const trimmed = part.trim();
-    if (!trimmed) continue;
-    const at = text.indexOf(trimmed, cursor);
-    if (at < 0) return 'changed';
-    spans.push([at, at + trimmed.length]);
-    cursor = at + trimmed.length;
-  }
-  return spans;
-}
+/** natural's sentences located in the text, as planlint locates them. */
+const naturalSpans = (text: string): Array<[number, number]> => locateSentences(text, natural.tokenize(text));
 
 function same(text: string): boolean {
   const mine = naturalSentenceSpans(text);
@@ -62,16 +50,7 @@ describe('sentence boundaries are natural’s', () => {
   });
 
   it('every paragraph of the repository’s Markdown', () => {
-    const files: string[] = [];
-    const walk = (dir: string): void => {
-      for (const name of readdirSync(dir)) {
-        if (name === 'node_modules' || name.startsWith('.') || name === 'dist') continue;
-        const full = path.join(dir, name);
-        if (statSync(full).isDirectory()) walk(full);
-        else if (name.endsWith('.md')) files.push(full);
-      }
-    };
-    walk(ROOT);
+    const files = repositoryMarkdownFiles();
     let paragraphs = 0;
     for (const file of files) {
       for (const paragraph of readFileSync(file, 'utf8').split(/\n\s*\n/)) {

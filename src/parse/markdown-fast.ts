@@ -87,7 +87,6 @@ interface OpenItem {
   contentCol: number;
   /** `-`, `+` or `*` for bullets; `.` or `)` for numbers. */
   marker: string;
-  ordered: boolean;
   list: ListNode;
   item: ItemNode;
 }
@@ -268,7 +267,7 @@ function read(source: string, gfm: boolean): Root {
       stack.length = matched;
       const item: ItemNode = { type: 'listItem', children: [] };
       list.children.push(item);
-      stack.push({ contentCol: indent + whole.length, marker: kind as string, ordered, list, item });
+      stack.push({ contentCol: indent + whole.length, marker: kind as string, list, item });
       const start = contentStart + whole.length;
       openParagraph(stack.length, start, lineEnd);
       afterBlankOrHeading = false;

@@ -46,18 +46,24 @@ const FRONTMATTER_RE = /^\uFEFF?(?:---|\+\+\+)[ \t]*(?:\r?\n|\r)/;
  */
 export function parseMarkdown(source: string): Block[] {
   checkNesting(source);
-  if (!FRONTMATTER_RE.test(source)) {
-    const tree = fastMarkdownTree(source, GFM_RE.test(source));
-    if (tree) return blocksFromMdast(tree, source);
-  }
-  return parseMarkdownWithRemark(source);
+  const gfm = usesGfm(source);
+  const frontmatter = FRONTMATTER_RE.test(source);
+  const tree = frontmatter ? undefined : fastMarkdownTree(source, gfm);
+  return tree ? blocksFromMdast(tree, source) : remarkBlocks(source, gfm, frontmatter, CHUNK_CHARS);
 }
 
 /** Markdown → blocks through remark. `pieceChars` (tests only) sets the size of the pieces a large document is parsed in. */
 export function parseMarkdownWithRemark(source: string, pieceChars = CHUNK_CHARS): Block[] {
   checkNesting(source);
-  const gfm = GFM_RE.test(source);
-  const frontmatter = FRONTMATTER_RE.test(source);
+  return remarkBlocks(source, usesGfm(source), FRONTMATTER_RE.test(source), pieceChars);
+}
+
+/** Whether a document uses GFM syntax (remark then reads it with remark-gfm). */
+export function usesGfm(source: string): boolean {
+  return GFM_RE.test(source);
+}
+
+function remarkBlocks(source: string, gfm: boolean, frontmatter: boolean, pieceChars: number): Block[] {
   const blocks: Block[] = [];
   for (const tree of parseChunks(source, gfm, frontmatter, pieceChars)) {
     for (const block of blocksFromMdast(tree, source)) blocks.push(block);
