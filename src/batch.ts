@@ -4,6 +4,7 @@
  * One file that fails never stops the others.
  */
 import { availableParallelism } from 'node:os';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { decodePlanFile, findPlanFiles, readPlanBytes, type Notice } from './files.js';
 import { lintText } from './linter.js';
@@ -80,12 +81,16 @@ interface Pool {
   destroy(): Promise<void>;
 }
 
-async function createPool(jobs: number): Promise<Pool> {
+/** Tasks posted to a worker ahead of the one it runs, so it never waits for this thread, which lints too. */
+const QUEUED_PER_WORKER = 4;
+
+async function createPool(workers: number): Promise<Pool> {
   const { Tinypool } = await import('tinypool');
   const pool = new Tinypool({
     filename: new URL('./worker.js', import.meta.url).href,
-    minThreads: jobs,
-    maxThreads: jobs,
+    minThreads: workers,
+    maxThreads: workers,
+    concurrentTasksPerWorker: QUEUED_PER_WORKER,
     // A worker's young generation defaults to tens of MB, per thread; 8 MB keeps a batch's peak memory well
     // down (about 40 MB less per worker) for no measurable cost in time.
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
@@ -101,42 +106,62 @@ async function createPool(jobs: number): Promise<Pool> {
  * are done, keeping none: memory stays flat however large the batch.
  */
 export async function runBatch(tasks: readonly BatchTask[], options: BatchOptions & Required<Pick<BatchOptions, 'onOutcome'>>): Promise<void> {
-  const parallel = options.jobs > 1 && tasks.length > 1;
+  // `jobs` threads lint: this one and `jobs - 1` workers. This thread would otherwise mostly wait, and one
+  // worker fewer is one heap fewer.
+  const workers = options.jobs > 1 && tasks.length > 1 ? Math.min(options.jobs, tasks.length) - 1 : 0;
   // Started at the first file that needs linting: a run answered from the cache starts no thread.
   let pool: Promise<Pool> | undefined;
-  const startPool = (): Promise<Pool> => (pool ??= createPool(Math.min(options.jobs, tasks.length)));
-  // A bounded number of files in flight keeps memory flat however large the batch.
-  const inFlight = parallel ? Math.min(tasks.length, options.jobs * 4) : 1;
+  const startPool = (): Promise<Pool> => (pool ??= createPool(workers));
   /** Outcomes done but waiting for an earlier file. */
   const waiting = new Map<number, Outcome>();
   let next = 0;
   let done = 0;
   let emitted = 0;
-  const lintOne = async (task: BatchTask): Promise<Outcome> => {
-    const { bytes, notice } = await readPlanBytes(task.name, task.abs);
-    if (!bytes) return { notices: notice ? [notice] : [] };
-    const key = options.cache?.key(bytes, task.options);
-    const hit = key === undefined ? undefined : options.cache?.get(task.abs, key, task.name);
+  /** Answers a task from the cache, or returns its bytes and keys to lint. */
+  const prepare = async (task: BatchTask): Promise<Outcome | { bytes: Uint8Array; key?: string; statKey?: string }> => {
+    const { cache } = options;
+    let hit: Outcome | undefined;
+    // A file whose status (size, times, inode) is as cached is not even read.
+    const skip = cache && ((stat: Stats): boolean => (hit = cache.getUnchanged(task.abs, stat, task.options, task.name)) !== undefined);
+    const { bytes, notice, stat } = await readPlanBytes(task.name, task.abs, skip);
     if (hit) return hit;
-    const outcome = parallel ? await (await startPool()).run({ name: task.name, bytes, options: task.options }) : await lintPlanBytes(task.name, bytes, task.options);
-    if (key !== undefined) options.cache?.set(task.abs, key, outcome);
-    return outcome;
+    if (!bytes) return { notices: notice ? [notice] : [] };
+    if (!cache) return { bytes };
+    const key = cache.key(bytes, task.options);
+    const statKey = stat && cache.statKey(stat, task.options);
+    return cache.get(task.abs, key, task.name, statKey) ?? { bytes, key, ...(statKey ? { statKey } : {}) };
+  };
+  const finish = (task: BatchTask, i: number, outcome: Outcome, keys?: { key?: string; statKey?: string }): void => {
+    if (keys?.key !== undefined) options.cache?.set(task.abs, keys.key, outcome, keys.statKey);
+    waiting.set(i, outcome);
+    done++;
+    options.onProgress?.(done, tasks.length);
+    for (let o = waiting.get(emitted); o !== undefined; o = waiting.get(emitted)) {
+      waiting.delete(emitted);
+      options.onOutcome(o, emitted++);
+    }
+  };
+  /** A lane takes the next file until none is left; `toWorker` lanes hand it to the pool, the other lints here. */
+  const lane = async (toWorker: boolean): Promise<void> => {
+    while (next < tasks.length) {
+      const i = next++;
+      const task = tasks[i] as BatchTask;
+      const ready = await prepare(task);
+      if (!('bytes' in ready)) {
+        finish(task, i, ready);
+        continue;
+      }
+      const outcome = toWorker
+        ? await (await startPool()).run({ name: task.name, bytes: ready.bytes, options: task.options })
+        : await lintPlanBytes(task.name, ready.bytes, task.options);
+      finish(task, i, outcome, ready);
+      // Linting here holds the event loop: let the workers' results in and their next tasks out.
+      if (!toWorker && workers > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
   };
   try {
-    await Promise.all(
-      Array.from({ length: inFlight }, async () => {
-        while (next < tasks.length) {
-          const i = next++;
-          waiting.set(i, await lintOne(tasks[i] as BatchTask));
-          done++;
-          options.onProgress?.(done, tasks.length);
-          for (let o = waiting.get(emitted); o !== undefined; o = waiting.get(emitted)) {
-            waiting.delete(emitted);
-            options.onOutcome(o, emitted++);
-          }
-        }
-      }),
-    );
+    // A bounded number of files in flight keeps memory flat however large the batch.
+    await Promise.all([lane(false), ...Array.from({ length: workers * QUEUED_PER_WORKER }, () => lane(true))]);
   } finally {
     if (pool) await (await pool.catch(() => undefined))?.destroy();
   }

@@ -3,8 +3,8 @@
  * the settings it was linted with, and its outcome. An entry is used only when the hash matches, and the
  * whole cache is dropped when planlint's version or its word lists change.
  *
- * Layout: one JSON object, `{"format":2,"engine":…,"entries":{` on the first line, then one entry per line
- * (`"<path>":{"key":…,"outcome":…}`), then `}}`. Loading only indexes the lines (path, key, where the
+ * Layout: one JSON object, `{"format":3,"engine":…,"entries":{` on the first line, then one entry per line
+ * (`"<path>":{"key":…,"stat":…,"outcome":…}`), then `}}`. Loading only indexes the lines (path, key, where the
  * outcome lies); an outcome is read and parsed when its file is looked up, and an entry carried over to the
  * next cache is copied as bytes, so memory does not grow with the cache. Any other layout of the same JSON
  * (a cache edited by hand) is read by parsing it whole.
@@ -14,14 +14,27 @@
  * previous cache whole. A run that changes nothing writes nothing.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { AtomicFileWriter } from './output.js';
 import { dataDir, planlintVersion } from './paths.js';
 import type { Outcome } from './batch.js';
 
 export const DEFAULT_CACHE_FILE = '.planlintcache';
-const FORMAT = 2;
+const FORMAT = 3;
+
+/** How a file is known unchanged: by its status first (`metadata`, the default), or only by its content. */
+export type CacheStrategy = 'metadata' | 'content';
+export const CACHE_STRATEGIES: readonly CacheStrategy[] = ['metadata', 'content'];
+
+/** The status key of an entry whose file's status was too recent to vouch for its content. */
+const NO_STAT = '0'.repeat(64);
+
+/**
+ * A file changed this long (ms) before its status was read may have changed again within the same tick of a
+ * coarse file-system clock (2 s on FAT) without its times showing it: its status vouches for nothing.
+ */
+const RACY_MS = 2000;
 
 let engineId: string | undefined;
 
@@ -52,6 +65,8 @@ export function cachePath(location: string | undefined, cwd: string): string {
 /** An entry of the cache file read: its key, and its line and outcome as byte ranges of the file (or its outcome parsed). */
 interface StoredEntry {
   key: string;
+  /** The hash of the file's status and settings when it was linted (NO_STAT: none). */
+  stat: string;
   line?: [number, number];
   outcome?: [number, number] | unknown;
 }
@@ -67,6 +82,7 @@ function isOutcome(v: unknown): v is Outcome {
 }
 
 const KEY_OPEN = Buffer.from(':{"key":"');
+const STAT_OPEN = Buffer.from('","stat":"');
 const OUTCOME_OPEN = Buffer.from('","outcome":');
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -143,7 +159,7 @@ class LineFile {
     return undefined; // no closing line
   }
 
-  /** One entry line, `"<path>":{"key":"<64 hex>","outcome":<JSON>}` with a comma after all but the last. */
+  /** One entry line, `"<path>":{"key":"<64 hex>","stat":"<64 hex>","outcome":<JSON>}` with a comma after all but the last. */
   private static entry(at: (pos: number, length: number) => Buffer | undefined, start: number, end: number): [string, StoredEntry] | undefined {
     const head = at(start, Math.min(HEAD, end - start));
     const tail = end - start >= 2 ? at(end - 2, 2) : undefined;
@@ -152,8 +168,16 @@ class LineFile {
     let q = 1;
     while (q < head.length && head[q] !== QUOTE) q += head[q] === BACKSLASH ? 2 : 1;
     const keyAt = q + 1 + KEY_OPEN.length;
-    const outcomeAt = keyAt + 64 + OUTCOME_OPEN.length;
-    if (outcomeAt > head.length || !head.subarray(q + 1, keyAt).equals(KEY_OPEN) || !head.subarray(keyAt + 64, outcomeAt).equals(OUTCOME_OPEN)) return undefined;
+    const statAt = keyAt + 64 + STAT_OPEN.length;
+    const outcomeAt = statAt + 64 + OUTCOME_OPEN.length;
+    if (
+      outcomeAt > head.length ||
+      !head.subarray(q + 1, keyAt).equals(KEY_OPEN) ||
+      !head.subarray(keyAt + 64, statAt).equals(STAT_OPEN) ||
+      !head.subarray(statAt + 64, outcomeAt).equals(OUTCOME_OPEN)
+    ) {
+      return undefined;
+    }
     const last = tail[1] === COMMA ? end - 1 : end;
     if ((tail[1] === COMMA ? tail[0] : tail[1]) !== BRACE || start + outcomeAt >= last - 1) return undefined;
     let abs: unknown;
@@ -163,9 +187,14 @@ class LineFile {
       return undefined;
     }
     const key = head.toString('latin1', keyAt, keyAt + 64);
-    if (typeof abs !== 'string' || !isKey(key)) return undefined;
-    return [abs, { key, line: [start, last], outcome: [start + outcomeAt, last - 1] }];
+    const stat = head.toString('latin1', statAt, statAt + 64);
+    if (typeof abs !== 'string' || !isKey(key) || !isKey(stat)) return undefined;
+    return [abs, { key, stat, line: [start, last], outcome: [start + outcomeAt, last - 1] }];
   }
+}
+
+function entryLine(abs: string, key: string, stat: string, outcome: unknown): string {
+  return `${JSON.stringify(abs)}:{"key":"${key}","stat":"${stat}","outcome":${JSON.stringify(outcome)}}`;
 }
 
 function readExactly(fd: number, pos: number, length: number): Buffer | undefined {
@@ -198,7 +227,10 @@ export class LintCache {
   private readonly settingsHashes = new Map<string, string>();
 
   /** Loads the cache file; a missing, unreadable or outdated one starts empty (it is rebuilt on save). */
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    private readonly strategy: CacheStrategy = 'metadata',
+  ) {
     this.header = Buffer.from(`{"format":${FORMAT},"engine":${JSON.stringify(this.engine)},"entries":{`);
     this.lines = LineFile.open(file, this.header);
     if (this.lines) {
@@ -216,7 +248,7 @@ export class LintCache {
       const data = JSON.parse(bytes.toString('utf8')) as unknown;
       if (isObject(data) && data.format === FORMAT && data.engine === this.engine && isObject(data.entries)) {
         for (const [k, v] of Object.entries(data.entries)) {
-          if (isObject(v) && isKey(v.key) && isOutcome(v.outcome)) this.stored.set(k, { key: v.key, outcome: v.outcome });
+          if (isObject(v) && isKey(v.key) && isOutcome(v.outcome)) this.stored.set(k, { key: v.key, stat: isKey(v.stat) ? v.stat : NO_STAT, outcome: v.outcome });
         }
       }
     } catch {
@@ -224,18 +256,47 @@ export class LintCache {
     }
   }
 
-  /** The key of a file's content linted with these settings. */
-  key(bytes: Uint8Array, settings: unknown): string {
+  /** The hash of settings, as JSON: most files of a batch share a handful of settings. */
+  private settingsHash(settings: unknown): string {
     const json = JSON.stringify(settings ?? {});
-    let settingsHash = this.settingsHashes.get(json);
-    if (settingsHash === undefined) this.settingsHashes.set(json, (settingsHash = createHash('sha256').update(json).digest('hex')));
-    return createHash('sha256').update(bytes).update('\0').update(settingsHash).digest('hex');
+    let hash = this.settingsHashes.get(json);
+    if (hash === undefined) this.settingsHashes.set(json, (hash = createHash('sha256').update(json).digest('hex')));
+    return hash;
   }
 
-  /** The cached outcome for a file, under the name this run gives it. */
-  get(abs: string, key: string, name: string): Outcome | undefined {
+  /** The key of a file's content linted with these settings. */
+  key(bytes: Uint8Array, settings: unknown): string {
+    return createHash('sha256').update(bytes).update('\0').update(this.settingsHash(settings)).digest('hex');
+  }
+
+  /** The key of a file's status linted with these settings; undefined when too recent to vouch for its content. */
+  statKey(stat: Stats, settings: unknown): string | undefined {
+    if (Math.max(stat.mtimeMs, stat.ctimeMs) > Date.now() - RACY_MS) return undefined;
+    const status = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+    return createHash('sha256').update(status).update('\0').update(this.settingsHash(settings)).digest('hex');
+  }
+
+  /** The cached outcome for a file whose status is as cached (not read again), under the name this run gives it. */
+  getUnchanged(abs: string, stat: Stats, settings: unknown, name: string): Outcome | undefined {
+    if (this.strategy !== 'metadata') return undefined;
+    const entry = this.stored.get(abs);
+    if (!entry || entry.stat === NO_STAT || entry.stat !== this.statKey(stat, settings)) return undefined;
+    return this.load(abs, entry, name);
+  }
+
+  /**
+   * The cached outcome for a file's content, under the name this run gives it. With the file's status key,
+   * an entry found by content alone is rewritten with it, so the next run need not read the file.
+   */
+  get(abs: string, key: string, name: string, statKey?: string): Outcome | undefined {
     const entry = this.stored.get(abs);
     if (!entry || entry.key !== key) return undefined;
+    const outcome = this.load(abs, entry, name);
+    if (outcome && statKey !== undefined && statKey !== entry.stat) this.set(abs, key, outcome, statKey);
+    return outcome;
+  }
+
+  private load(abs: string, entry: StoredEntry, name: string): Outcome | undefined {
     let outcome: unknown = entry.outcome;
     if (entry.line) {
       const [start, end] = entry.outcome as [number, number];
@@ -256,11 +317,11 @@ export class LintCache {
   }
 
   /** Adds a file's outcome to the new cache, at once. */
-  set(abs: string, key: string, outcome: Outcome): void {
+  set(abs: string, key: string, outcome: Outcome, statKey = NO_STAT): void {
     this.stored.delete(abs);
     if (this.failure !== undefined || this.written.has(abs)) return;
     try {
-      this.append(`${JSON.stringify(abs)}:{"key":"${key}","outcome":${JSON.stringify(outcome)}}`);
+      this.append(entryLine(abs, key, statKey, outcome));
       this.written.add(abs);
     } catch (e) {
       // Reported by save(); the run goes on without the cache.
@@ -301,7 +362,7 @@ export class LintCache {
       for (const [abs, entry] of keep) {
         const line = entry.line && this.lines?.read(entry.line[0], entry.line[1]);
         if (line) this.append(line);
-        else if (!entry.line) this.append(`${JSON.stringify(abs)}:{"key":"${entry.key}","outcome":${JSON.stringify(entry.outcome)}}`);
+        else if (!entry.line) this.append(entryLine(abs, entry.key, entry.stat, entry.outcome));
       }
       const out = this.start();
       out.write('\n}}\n');

@@ -9,7 +9,7 @@ import { BaselineError, BaselineFilter, BaselineRecorder, readBaseline } from '.
 import { ConfigError, ConfigResolver, createIgnore } from './config.js';
 import { findPlanFiles, type Notice } from './files.js';
 import { defaultJobs, inShard, lintPlanBytes, runBatch, type BatchTask, type TaskOptions } from './batch.js';
-import { cachePath, LintCache } from './cache.js';
+import { cachePath, LintCache, type CacheStrategy } from './cache.js';
 import { ProgressBar } from './progress.js';
 import { LexiconError } from './lexicon.js';
 import { countFindings } from './linter.js';
@@ -33,10 +33,11 @@ export interface LintCommandOptions {
   updateBaseline?: boolean;
   quiet?: boolean;
   maxWarnings?: number;
-  /** Worker threads (default: one per core above 50 files, none below). */
+  /** Threads that lint, the main one included (default: one per core above 50 files, one below). */
   jobs?: number;
   cache?: boolean;
   cacheLocation?: string;
+  cacheStrategy?: CacheStrategy;
   /** `[i, n]`: lint only the i-th of n shares of the files (by path hash). */
   shard?: [number, number];
   progress?: boolean;
@@ -202,7 +203,7 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
   // standard output then stays empty, as for any failed run.
   const report = ReportOutput.open(options, io, color, { hold: recorder !== undefined, ...(bar ? { beforeWrite: () => bar.clear() } : {}) });
   if (typeof report === 'number') return report;
-  const cache = options.cache ? new LintCache(cachePath(options.cacheLocation, io.cwd)) : undefined;
+  const cache = options.cache ? new LintCache(cachePath(options.cacheLocation, io.cwd), options.cacheStrategy) : undefined;
   const show = (result: LintResult): void => {
     let shown = result;
     if (recorder) {

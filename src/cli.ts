@@ -11,6 +11,7 @@ import { decodePlan, readPlanFile, type Notice, type PlanText } from './files.js
 import { emitReport, lintCommand, printConfig, type LintCommandOptions } from './cli-lint.js';
 import { MergeError, readResults } from './merge.js';
 import { ConfigError, ConfigResolver } from './config.js';
+import { CACHE_STRATEGIES } from './cache.js';
 import path from 'node:path';
 import { formatters } from './formatters/index.js';
 import { printable, printableNotices } from './formatters/printable.js';
@@ -95,9 +96,14 @@ export async function run(argv: string[], io: CliIO = processIO()): Promise<numb
     .option('--baseline <file>', 'do not count findings recorded in this baseline file')
     .option('--update-baseline', 'record every current finding in the baseline file (--baseline, or .planlint-baseline.json)')
     .option('--quiet', 'report errors only')
-    .option('-j, --jobs <n>', 'worker threads (default: one per core above 50 files, none below)', parseJobs)
+    .option('-j, --jobs <n>', 'threads that lint, this one included (default: one per core above 50 files, one below)', parseJobs)
     .option('--cache', 'reuse the results of files unchanged since the last run (same content, configuration and planlint version)')
     .option('--cache-location <path>', 'cache file, or a folder to hold .planlintcache (default: ./.planlintcache)')
+    .addOption(
+      new Option('--cache-strategy <strategy>', 'how the cache knows a file unchanged: its status, else its content (metadata), or its content only')
+        .choices(CACHE_STRATEGIES)
+        .default('metadata'),
+    )
     .option('--shard <i/n>', 'lint only the i-th of n shares of the files, split by path hash (combine with `planlint merge`)', parseShard)
     .option('--no-progress', 'never show the progress bar (shown only on a terminal, for long batches)')
     .option('--max-warnings <n>', 'exit with 1 when there are more warnings than this', parseCount)

@@ -2,7 +2,7 @@
  * The Node layer: finds plan files, reads and decodes them (Word documents through the guarded reader).
  * A file that cannot be read becomes a one-line notice; planlint never writes to a linted file.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { formatFor } from './linter.js';
 import { TOO_LARGE } from './document.js';
@@ -133,16 +133,22 @@ function readError(e: unknown): string {
 /**
  * Reads a plan file's bytes. Never throws: a file that cannot be read, a pipe or device (opening a pipe with
  * no writer blocks for ever; /dev/zero never ends) and a file too large to hold MAX_DOCUMENT_CHARS characters
- * (3 bytes each at most in UTF-8) each give a notice instead, without being read.
+ * (3 bytes each at most in UTF-8) each give a notice instead, without being read. `skip`, given the file's
+ * status, may answer for it without reading (a cache that knows the file unchanged): then no bytes come back.
  */
-export async function readPlanBytes(filePath: string, abs: string): Promise<{ bytes?: Uint8Array; notice?: Notice }> {
+export async function readPlanBytes(
+  filePath: string,
+  abs: string,
+  skip?: (stat: Stats) => boolean,
+): Promise<{ bytes?: Uint8Array; notice?: Notice; stat?: Stats }> {
   try {
     const stat = await fs.stat(abs);
     if (!stat.isFile() && !stat.isDirectory()) {
       return { notice: { filePath, level: 'error', message: 'is not a regular file (a pipe, socket or device); not read (use "-" for standard input)' } };
     }
+    if (stat.isFile() && skip?.(stat)) return { stat };
     if (stat.size > 3 * MAX_DOCUMENT_CHARS) return { notice: { filePath, level: 'error', message: TOO_LARGE } };
-    return { bytes: await fs.readFile(abs) };
+    return { bytes: await fs.readFile(abs), stat };
   } catch (e) {
     return { notice: { filePath, level: 'error', message: readError(e) } };
   }

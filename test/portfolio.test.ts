@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,54 @@ describe('parallel runs and the cache', () => {
     const second = planlint(['-f', 'json', '--cache', '--cache-location', 'cache/', 'edited'], { cwd: dir });
     expect(second.stdout).not.toContain('no-tool-as-goal');
     expect(readdirSync(path.join(dir, 'cache'))).toEqual(['.planlintcache']);
+  });
+
+  it('knows an unchanged file by its status without reading it, and still re-reads a rewritten one', async () => {
+    // A status is recorded only once the file's last change (its change time, which cannot be set back) is
+    // two seconds old: the file may otherwise change again within a tick of a coarse file-system clock.
+    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2100));
+    const sub = path.join(dir, 'status');
+    mkdirSync(sub, { recursive: true });
+    const file = path.join(sub, 'plan.md');
+    const old = new Date(Date.now() - 3_600_000);
+    writeFileSync(file, '## Goals\n\n1. Become a leader in social media\n');
+    utimesSync(file, old, old);
+    await settle();
+    const run = (...extra: string[]): string => planlint(['-f', 'json', '--cache', '--cache-location', 'status.cache', ...extra, 'status'], { cwd: dir }).stdout;
+    const plain = run();
+    const cacheFile = path.join(dir, 'status.cache');
+    const entry = (): { key: string; stat: string; outcome: { result: { findings: Array<{ message: string }> } } } =>
+      Object.values(JSON.parse(readFileSync(cacheFile, 'utf8')).entries)[0] as never;
+    expect(entry().stat).toMatch(/^[0-9a-f]{64}$/);
+    expect(entry().stat).not.toMatch(/^0+$/);
+
+    // The entry's content key no longer matches and its outcome is doctored: only the status can find it.
+    const doctor = (): void => {
+      const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
+      const e = Object.values(cache.entries)[0] as ReturnType<typeof entry>;
+      e.key = 'f'.repeat(64);
+      e.outcome.result.findings[0]!.message = 'FROM THE STATUS';
+      writeFileSync(cacheFile, JSON.stringify(cache));
+    };
+    doctor();
+    expect(run()).toContain('FROM THE STATUS');
+    // --cache-strategy content reads the file, misses, and lints it again.
+    expect(run('--cache-strategy', 'content')).toBe(plain);
+
+    // Rewritten with the same size and given back its old modification time: its change time tells.
+    run();
+    doctor();
+    writeFileSync(file, '## Goals\n\n1. Become a leader in virtual reality\n'.slice(0, readFileSync(file).length));
+    utimesSync(file, old, old);
+    await settle();
+    const rewritten = run();
+    expect(rewritten).not.toContain('FROM THE STATUS');
+    expect(rewritten).toContain('virtual');
+
+    // A file changed moments ago is not vouched for by its status: its entry records none.
+    writeFileSync(file, '## Goals\n\n1. Become a leader in social media\n');
+    run();
+    expect(entry().stat).toMatch(/^0{64}$/);
   });
 
   it('refuses a bad --jobs or --shard', () => {

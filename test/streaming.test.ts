@@ -62,12 +62,13 @@ describe('streamed reports', () => {
     }
   });
 
-  it('lay out JSON and SARIF exactly as JSON.stringify does', () => {
-    for (const format of ['json', 'sarif']) {
-      for (const rs of [results, [], results.slice(0, 1)]) {
-        const out = streamed(format, rs, notices).text;
-        expect(out, format).toBe(`${JSON.stringify(JSON.parse(out), null, 2)}\n`);
-      }
+  it('lay out SARIF exactly as JSON.stringify does, and JSON compact with one result per line', () => {
+    for (const rs of [results, [], results.slice(0, 1)]) {
+      const sarif = streamed('sarif', rs, notices).text;
+      expect(sarif).toBe(`${JSON.stringify(JSON.parse(sarif), null, 2)}\n`);
+      const json = streamed('json', rs, notices).text;
+      const items = JSON.parse(json) as unknown[];
+      expect(json).toBe(items.length === 0 ? '[]\n' : `[\n${items.map((i) => JSON.stringify(i)).join(',\n')}\n]\n`);
     }
     for (let depth = 0; depth < 4; depth++) {
       const items = [{ a: [1, { b: 'x\ny' }], c: {} }, [], 'z'];

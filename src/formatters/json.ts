@@ -1,5 +1,5 @@
 import type { CategoryScore, FindingContext, FindingLocation, LintResult, ScoreCategory, Severity, ValueMapData } from '../types.js';
-import { JsonArrayWriter, wholeReport, type Formatter, type ReportFormat } from './report.js';
+import { wholeReport, type Formatter, type ReportFormat } from './report.js';
 
 export interface JsonMessage {
   ruleId: string | null;
@@ -56,19 +56,22 @@ export function jsonResult(r: LintResult): JsonResult {
   };
 }
 
-/** ESLint's JSON shape, one array item per result; a file that could not be linted carries one fatal message, as in ESLint. */
+/**
+ * ESLint's JSON shape, compact as ESLint writes it, one result per line (a line-oriented tool can take a
+ * report apart without parsing it whole); a file that could not be linted carries one fatal message, as in ESLint.
+ */
 export const jsonReport: ReportFormat = () => {
-  const array = new JsonArrayWriter(0);
+  let count = 0;
+  const item = (r: JsonResult): string => `${count++ === 0 ? '[' : ','}\n${JSON.stringify(r)}`;
   return {
-    result: (r) => array.item(jsonResult(r)),
+    result: (r) => item(jsonResult(r)),
     end: (notices) => {
       let tail = '';
       for (const n of notices) {
         if (n.level !== 'error') continue;
-        const fatal: JsonResult = { filePath: n.filePath, messages: [{ ruleId: null, severity: 2, level: 'error', message: n.message, line: 0, column: 0, fatal: true }], errorCount: 1, warningCount: 0, infoCount: 0 };
-        tail += array.item(fatal);
+        tail += item({ filePath: n.filePath, messages: [{ ruleId: null, severity: 2, level: 'error', message: n.message, line: 0, column: 0, fatal: true }], errorCount: 1, warningCount: 0, infoCount: 0 });
       }
-      return { tail: `${tail}${array.close()}\n` };
+      return { tail: `${tail}${count === 0 ? '[]' : '\n]'}\n` };
     },
   };
 };
