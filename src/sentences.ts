@@ -35,6 +35,11 @@ const UNSAFE_RE = /[\uE000-\uE002]|\{\{/;
  */
 export function naturalSentenceSpans(text: string): Array<[number, number]> | undefined {
   if (UNSAFE_RE.test(text)) return undefined;
+  // One sentence: no sentence punctuation but a final run of it, maybe closed by one quote or bracket. Cuts
+  // fall only after such punctuation, and protecting a span can only remove one, so all that could be cut
+  // off here is white space.
+  const single = singleSentence(text);
+  if (single) return single;
   // Original lengths of the protected spans, by kind, in order.
   const lengths: Record<string, number[]> = { [ABBREVIATION]: [], [ADDRESS]: [], [NUMBER]: [] };
   let unsafe = false;
@@ -49,9 +54,10 @@ export function naturalSentenceSpans(text: string): Array<[number, number]> | un
     }
     return out + input.slice(last);
   };
+  // Each pass is skipped where it cannot match: an address needs '@', '://' or 'www.'; a number a digit.
   const a = protect(text, matchSpans(text, ABBREVIATION_RE), ABBREVIATION);
-  const b = protect(a, addresses(a), ADDRESS);
-  const p = protect(b, matchSpans(b, NUMBER_RE), NUMBER);
+  const b = ADDRESS_HINT_RE.test(a) ? protect(a, addresses(a), ADDRESS) : a;
+  const p = /\d/.test(b) ? protect(b, matchSpans(b, NUMBER_RE), NUMBER) : b;
   if (unsafe) return undefined;
 
   // Cuts in the protected text: after every punctuation run.
@@ -85,6 +91,23 @@ export function naturalSentenceSpans(text: string): Array<[number, number]> | un
   return spans;
 }
 
+const ADDRESS_HINT_RE = /@|:\/\/|www\./i;
+
+const isSentenceEnd = (c: number): boolean => c === 46 || c === 63 || c === 33 || c === 0x2026; // . ? ! …
+
+/** The whole text, trimmed, when no sentence could be cut from it (see naturalSentenceSpans). */
+function singleSentence(text: string): Array<[number, number]> | undefined {
+  let b = text.length;
+  while (b > 0 && /\s/.test(text[b - 1] as string)) b--;
+  let end = b;
+  if (end > 0 && CLOSERS.has(text[end - 1] as string)) end--;
+  while (end > 0 && isSentenceEnd(text.charCodeAt(end - 1))) end--;
+  for (let i = 0; i < end; i++) if (isSentenceEnd(text.charCodeAt(i))) return undefined;
+  let a = 0;
+  while (a < b && /\s/.test(text[a] as string)) a++;
+  return a < b ? [[a, b]] : [];
+}
+
 /** The [start, end) of each match of a global pattern. */
 function* matchSpans(text: string, pattern: RegExp): Generator<[number, number]> {
   for (const m of text.matchAll(pattern)) yield [m.index, m.index + m[0].length];
@@ -98,17 +121,16 @@ const CLOSERS = new Set(['"', "'", '”', '’', ')', '}', ']']);
  * bracket right after it.
  */
 export function* delimiters(text: string): Generator<[number, number]> {
-  const isEnd = (c: number): boolean => c === 46 || c === 63 || c === 33 || c === 0x2026; // . ? ! …
   let i = 0;
   while (i < text.length) {
     const c = text.charCodeAt(i);
-    if (c !== 32 && !isEnd(c)) {
+    if (c !== 32 && !isSentenceEnd(c)) {
       i++;
       continue;
     }
     let end = i;
     let lastEnd = -1;
-    for (let d = c; end < text.length && (d === 32 || isEnd(d)); d = text.charCodeAt(++end)) {
+    for (let d = c; end < text.length && (d === 32 || isSentenceEnd(d)); d = text.charCodeAt(++end)) {
       if (d !== 32) lastEnd = end;
     }
     if (lastEnd < 0) {

@@ -45,6 +45,17 @@ describe('sentence boundaries are natural’s', () => {
     expect(decided).toBeGreaterThan(2500);
   });
 
+  it('short texts, most of them one sentence: the same spans as natural’s tokenizer', () => {
+    let decided = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(' ', '', '  ', '\t')), { minLength: 1, maxLength: 4 }), (parts) => {
+        if (!same(parts.map(([p, s]) => p + s).join(''))) decided++;
+      }),
+      { numRuns: Number(process.env.PLANLINT_SENTENCE_RUNS ?? 3000), seed: 6 },
+    );
+    expect(decided).toBeGreaterThan(2500);
+  });
+
   it('texts natural would change are left to natural', () => {
     for (const text of ['See www.x.org/e.g. for more. Then stop.', 'A {{NUMBER_0}} b. C.', 'x\uE000y. z.']) expect(naturalSentenceSpans(text)).toBeUndefined();
   });
