@@ -3,7 +3,7 @@
  * heading, the enumeration, and the statement's own form (an opening imperative, "we will…", "our goal is
  * to…", "by 2027…").
  */
-import { loadLexicon } from './lexicon.js';
+import { loadLexicon, type Lexicon } from './lexicon.js';
 import { canBeBaseVerb, isBaseVerb, isGerund } from './nlp.js';
 import { findMatches, memoPerDocument, toWords, type Word } from './words.js';
 import type { SectionRole, Statement, StatementKind } from './types.js';
@@ -49,9 +49,14 @@ export const labelEnd: (text: string) => number = memoPerDocument(findLabelEnd);
 function findLabelEnd(text: string): number {
   const m = /^\s*(?:[\p{L}\p{N}][\p{L}\p{N}’'&/-]*(?:\s+[\p{L}\p{N}][\p{L}\p{N}’'&/-]*){0,5})\s*(?::|\s[–—-]\s|[–—]|\.\s+(?=\p{Lu}))\s*/u.exec(text);
   if (!m) return 0;
-  const rest = text.slice(m[0].length);
-  // Only a label when something substantial follows it.
-  return rest.split(/\s+/).filter(Boolean).length >= 3 ? m[0].length : 0;
+  // Only a label when something substantial (three words or more) follows it.
+  let words = 0;
+  for (let i = m[0].length, inWord = false; i < text.length && words < 3; i++) {
+    const space = /\s/.test(text[i] as string);
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words >= 3 ? m[0].length : 0;
 }
 
 function body(text: string): string {
@@ -69,12 +74,22 @@ export function isOpeningVerb(word: Word | undefined, next?: Word): boolean {
   if (next?.hyphenated) return false;
   const lower = word.lower;
   if (FUNCTION_WORDS.has(lower)) return false;
-  const verbs = loadLexicon('verbs');
-  if (verbs.entries.some((e) => e.tag === 'goal' && e.pattern.length === 1 && e.pattern[0] === word.key)) return true;
+  if (goalVerbKeys(loadLexicon('verbs')).has(word.key)) return true;
   if (/^[\p{L}]+ing$/u.test(lower) && lower.length > 5) return verbTagged(lower.slice(0, -3)) || verbTagged(lower);
   if (verbTagged(lower)) return true;
   // "Survey the condition of…", "Issue every tenant…": a word that can be a verb, followed by what it acts on.
   return canBeBaseVerb(lower) && next !== undefined && !next.gapBefore && (OBJECT_START.has(next.lower) || next.isNumber);
+}
+
+const goalVerbs = new WeakMap<Lexicon, Set<string>>();
+/** The keys of the verbs lexicon's one-word goal verbs (asked for every statement: a set, not a scan). */
+function goalVerbKeys(verbs: Lexicon): Set<string> {
+  let keys = goalVerbs.get(verbs);
+  if (!keys) {
+    keys = new Set(verbs.entries.filter((e) => e.tag === 'goal' && e.pattern.length === 1).map((e) => e.pattern[0] as string));
+    goalVerbs.set(verbs, keys);
+  }
+  return keys;
 }
 
 /** Words that open a verb's object: determiners, quantifiers, possessives. */
