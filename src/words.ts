@@ -1,5 +1,5 @@
 /** Word streams and lexicon matching, shared by every rule. */
-import { tokenize } from './nlp.js';
+import { isDigitAt, numberEnd, TokenScanner, wordKey } from './nlp.js';
 import { NUMBER_WORD, type Lexicon, type LexiconEntry } from './lexicon.js';
 
 export interface Word {
@@ -63,45 +63,69 @@ export function memoPerDocument<V>(compute: (text: string) => V): (text: string)
 /** Words of a text, hyphenated compounds split into parts, with offsets into the text (shared: never change them). */
 export const toWords: (text: string) => Word[] = memoPerDocument((text) => readWords(text));
 
+/** One scanner for every text: nothing `readWords` calls reads words, so it is never in use twice. */
+const scanner = new TokenScanner();
+
+/**
+ * The words of a text in one pass of the token scanner. A hyphenated word is split into its parts, each
+ * read as the first token of the part on its own would be: its key is that token's stem (part "3.5x" has
+ * key "3"), its `lower` the part's lower case as written (a curly apostrophe kept).
+ */
 function readWords(text: string): Word[] {
   const words: Word[] = [];
+  const scan = scanner.reset(text);
   let punct = '';
-  for (const t of tokenize(text)) {
-    if (!t.isWord) {
-      punct += t.raw;
+  while (scan.next()) {
+    const { start, end, isNumber } = scan;
+    if (!scan.isWord) {
+      punct += text.slice(start, end);
       continue;
     }
-    if (!t.isNumber && t.raw.includes('-')) {
-      let offset = t.start;
-      const parts = t.raw.split('-');
-      parts.forEach((part, i) => {
-        if (part) {
-          const sub = tokenize(part)[0];
-          words.push({
-            raw: part,
-            lower: part.toLowerCase(),
-            key: sub ? sub.stem : part.toLowerCase(),
-            start: offset,
-            end: offset + part.length,
-            isNumber: /^\p{N}+(?:[.,]\p{N}+)*$/u.test(part),
-            gapBefore: i === 0 && punct !== '' && punct !== '-' && punct !== "'" && punct !== '’',
-            hyphenated: i > 0,
-            punctBefore: i === 0 ? punct : '-',
-            starts: 0,
-            startsVersion: -1,
-          });
-        }
-        offset += part.length + 1;
-      });
+    const gapBefore = punct !== '' && punct !== '-' && punct !== "'" && punct !== '’';
+    if (!isNumber && scan.hyphen) {
+      // Parts are never empty: a word's hyphens each stand between letters or digits.
+      let from = start;
+      for (let i = 0; from < end; i++) {
+        let to = text.indexOf('-', from);
+        if (to < 0 || to > end) to = end;
+        const raw = text.slice(from, to);
+        const lower = scan.lower ? raw : raw.toLowerCase();
+        // The part's first token: a number as far as the part allows ("a-3,5" has part "3"), else the whole part.
+        const number = isDigitAt(text, from) ? numberEnd(text, from, to) : -1;
+        let key: string;
+        if (number === to) key = lower;
+        else if (number >= 0) key = text.slice(from, number).toLowerCase();
+        else key = wordKey(scan.curly && lower.includes('’') ? lower.replaceAll('’', "'") : lower);
+        words.push({
+          raw,
+          lower,
+          key,
+          start: from,
+          end: to,
+          isNumber: number === to,
+          gapBefore: i === 0 && gapBefore,
+          hyphenated: i > 0,
+          punctBefore: i === 0 ? punct : '-',
+          starts: 0,
+          startsVersion: -1,
+        });
+        from = to + 1;
+      }
     } else {
+      const raw = text.slice(start, end);
+      let lower = raw;
+      if (isNumber || !scan.lower) {
+        lower = raw.toLowerCase();
+        if (!isNumber && scan.curly) lower = lower.replaceAll('’', "'");
+      }
       words.push({
-        raw: t.raw,
-        lower: t.lower,
-        key: t.stem,
-        start: t.start,
-        end: t.end,
-        isNumber: t.isNumber,
-        gapBefore: punct !== '' && punct !== '-' && punct !== "'" && punct !== '’',
+        raw,
+        lower,
+        key: isNumber ? lower : wordKey(lower),
+        start,
+        end,
+        isNumber,
+        gapBefore,
         hyphenated: punct === '-',
         punctBefore: punct,
         starts: 0,
