@@ -53,14 +53,47 @@ export function createPositionIndex(source: string): (offset: number) => Positio
 /**
  * A piece of plain text taken from the source, with the source offset of every character, so that a
  * match in the plain text maps back to an exact range in the document.
+ *
+ * The offsets are kept as segments, not one number per character: a segment is a stretch of characters
+ * whose offsets run on by one (text copied as written) or stay the same (a separator standing for one
+ * place). Most of a plan is copied as written, so a paragraph is a handful of segments, and the document's
+ * runs and their slices cost memory by the piece, not by the character.
  */
 export class TextRun {
   text = '';
-  readonly offsets: number[] = [];
+  /** Per segment: where it starts in `text`, its first character's source offset, and its step (1 or 0). */
+  private readonly at: number[] = [];
+  private readonly source: number[] = [];
+  private readonly step: number[] = [];
+  /** Characters whose offsets are recorded (`text.length` once an append is done). */
+  private count = 0;
+
+  /** Records `n` characters from source offset `from`, each one on (`step` 1) or all at it (`step` 0). */
+  private push(from: number, n: number, step: number): void {
+    if (n <= 0) return;
+    const k = this.at.length - 1;
+    if (k >= 0) {
+      const length = this.count - (this.at[k] as number);
+      const first = this.source[k] as number;
+      const last = first + (this.step[k] as number) * (length - 1);
+      // A one-character segment takes the step of what follows it, if that continues it.
+      if (length === 1 && (step === 1 || n === 1) && from === last + 1) this.step[k] = 1;
+      else if (length === 1 && (step === 0 || n === 1) && from === last) this.step[k] = 0;
+      const s = this.step[k] as number;
+      if (from === last + s && (n === 1 || step === s)) {
+        this.count += n;
+        return;
+      }
+    }
+    this.at.push(this.count);
+    this.source.push(from);
+    this.step.push(n === 1 ? 1 : step);
+    this.count += n;
+  }
 
   /** Appends text whose characters stand, one for one, at `sourceStart` onward. */
   appendVerbatim(text: string, sourceStart: number): void {
-    for (let i = 0; i < text.length; i++) this.offsets.push(sourceStart + i);
+    this.push(sourceStart, text.length, 1);
     this.text += text;
   }
 
@@ -82,10 +115,10 @@ export class TextRun {
       const limit = Math.min(sourceEnd, s + 16);
       while (k < limit && source[k] !== ch) k++;
       if (k < limit) {
-        this.offsets.push(k);
+        this.push(k, 1, 1);
         s = k + 1;
       } else {
-        this.offsets.push(Math.min(s, Math.max(sourceStart, sourceEnd - 1)));
+        this.push(Math.min(s, Math.max(sourceStart, sourceEnd - 1)), 1, 1);
       }
     }
     this.text += text;
@@ -93,13 +126,13 @@ export class TextRun {
 
   /** Appends text whose characters stand at the given source offsets, one for each. */
   appendMapped(text: string, sourceOffsets: readonly number[]): void {
-    for (let i = 0; i < text.length; i++) this.offsets.push(sourceOffsets[i] ?? sourceOffsets[sourceOffsets.length - 1] ?? 0);
+    for (let i = 0; i < text.length; i++) this.push(sourceOffsets[i] ?? sourceOffsets[sourceOffsets.length - 1] ?? 0, 1, 1);
     this.text += text;
   }
 
   /** Appends a separator that stands for no source character (mapped to `sourceAt`). */
   appendGap(text: string, sourceAt: number): void {
-    for (let i = 0; i < text.length; i++) this.offsets.push(sourceAt);
+    this.push(sourceAt, text.length, 0);
     this.text += text;
   }
 
@@ -109,16 +142,42 @@ export class TextRun {
 
   /** Source offset of the character at `i`; `i === length` maps just past the last character. */
   sourceOffset(i: number): number {
-    if (this.offsets.length === 0) return 0;
-    if (i >= this.offsets.length) return (this.offsets[this.offsets.length - 1] as number) + 1;
-    return this.offsets[Math.max(0, i)] as number;
+    if (this.count === 0) return 0;
+    if (i >= this.count) return this.offsetAt(this.count - 1) + 1;
+    return this.offsetAt(Math.max(0, i));
+  }
+
+  /** The offset of character `i` (0 ≤ i < count). */
+  private offsetAt(i: number): number {
+    const k = this.segmentOf(i);
+    return (this.source[k] as number) + (this.step[k] as number) * (i - (this.at[k] as number));
+  }
+
+  /** The segment holding character `i`. */
+  private segmentOf(i: number): number {
+    let lo = 0;
+    let hi = this.at.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.at[mid] as number) <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /** A sub-run [start, end). */
   slice(start: number, end: number): TextRun {
     const run = new TextRun();
     run.text = this.text.slice(start, end);
-    for (let i = start; i < end; i++) run.offsets.push(this.offsets[i] as number);
+    const to = Math.min(end, this.count);
+    let i = Math.max(0, start);
+    if (i >= to) return run;
+    for (let k = this.segmentOf(i); i < to; k++) {
+      const segEnd = Math.min(to, k + 1 < this.at.length ? (this.at[k + 1] as number) : this.count);
+      const step = this.step[k] as number;
+      run.push((this.source[k] as number) + step * (i - (this.at[k] as number)), segEnd - i, step);
+      i = segEnd;
+    }
     return run;
   }
 }
