@@ -2,7 +2,7 @@
  * The Node layer: finds plan files, reads and decodes them (Word documents through the guarded reader).
  * A file that cannot be read becomes a one-line notice; planlint never writes to a linted file.
  */
-import { promises as fs, type Stats } from 'node:fs';
+import { promises as fs, readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { formatFor } from './linter.js';
 import { TOO_LARGE } from './document.js';
@@ -136,19 +136,21 @@ function readError(e: unknown): string {
  * (3 bytes each at most in UTF-8) each give a notice instead, without being read. `skip`, given the file's
  * status, may answer for it without reading (a cache that knows the file unchanged): then no bytes come back.
  */
-export async function readPlanBytes(
+export function readPlanBytes(
   filePath: string,
   abs: string,
   skip?: (stat: Stats) => boolean,
-): Promise<{ bytes?: Uint8Array; notice?: Notice; stat?: Stats }> {
+): { bytes?: Uint8Array; notice?: Notice; stat?: Stats } {
   try {
-    const stat = await fs.stat(abs);
+    // Read at once, not through the thread pool: a plan is a few KB, read in microseconds, and the thread
+    // that asks would otherwise wait idle for the answer's turn on the event loop (a twentieth of a run).
+    const stat = statSync(abs);
     if (!stat.isFile() && !stat.isDirectory()) {
       return { notice: { filePath, level: 'error', message: 'is not a regular file (a pipe, socket or device); not read (use "-" for standard input)' } };
     }
     if (stat.isFile() && skip?.(stat)) return { stat };
     if (stat.size > 3 * MAX_DOCUMENT_CHARS) return { notice: { filePath, level: 'error', message: TOO_LARGE } };
-    return { bytes: await fs.readFile(abs), stat };
+    return { bytes: readFileSync(abs), stat };
   } catch (e) {
     return { notice: { filePath, level: 'error', message: readError(e) } };
   }
@@ -156,7 +158,7 @@ export async function readPlanBytes(
 
 /** Reads and decodes one plan file. Never throws for a file that cannot be read: it returns a notice. */
 export async function readPlanFile(filePath: string, cwd = process.cwd()): Promise<PlanText> {
-  const { bytes, notice } = await readPlanBytes(filePath, path.resolve(cwd, filePath));
+  const { bytes, notice } = readPlanBytes(filePath, path.resolve(cwd, filePath));
   return bytes ? decodePlanFile(filePath, bytes) : { ...(notice ? { notice } : {}) };
 }
 

@@ -147,6 +147,13 @@ export class TextRun {
     return this.offsetAt(Math.max(0, i));
   }
 
+  /** The source offset of every character, in order. */
+  allOffsets(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.count; i++) out.push(this.offsetAt(i));
+    return out;
+  }
+
   /** The offset of character `i` (0 ≤ i < count). */
   private offsetAt(i: number): number {
     const k = this.segmentOf(i);

@@ -12,7 +12,7 @@ import { fastMarkdownRead } from '../src/parse/markdown-fast.js';
 import type { Block } from '../src/parse/blocks.js';
 import { repositoryMarkdownFiles } from './helpers.js';
 
-const key = (b: Block): string => `${b.kind}:${b.depth}:${String(b.ordered)}:${JSON.stringify(b.run.text)}@${b.run.offsets.join(',')}`;
+const key = (b: Block): string => `${b.kind}:${b.depth}:${String(b.ordered)}:${JSON.stringify(b.run.text)}@${b.run.allOffsets().join(',')}`;
 
 /** The fast reader's blocks, or undefined when it leaves the document to remark. */
 function fast(source: string): string[] | undefined {

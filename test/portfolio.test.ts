@@ -33,6 +33,20 @@ describe('parallel runs and the cache', () => {
     expect(two.stderr).toBe(one.stderr);
   });
 
+  it('lints a file too large for a worker in the main thread, with the same results', () => {
+    const sub = path.join(dir, 'large');
+    mkdirSync(sub, { recursive: true });
+    const plan = readFileSync(path.join(ROOT, 'fixtures', 'plans', PLANS.find((p) => p.endsWith('.md')) as string), 'utf8');
+    writeFileSync(path.join(sub, 'large.md'), `${plan}\n`.repeat(Math.ceil(300_000 / plan.length)));
+    for (let i = 0; i < 4; i++) writeFileSync(path.join(sub, `small-${i}.md`), plan);
+    // The report is larger than what the test helper captures from standard output: written to files.
+    expect(planlint(['-f', 'json', '--jobs', '1', '-o', 'large-1.json', 'large'], { cwd: dir }).code).toBe(1);
+    expect(planlint(['-f', 'json', '--jobs', '2', '-o', 'large-2.json', 'large'], { cwd: dir }).code).toBe(1);
+    const one = readFileSync(path.join(dir, 'large-1.json'), 'utf8');
+    expect(JSON.parse(one).length).toBe(5);
+    expect(readFileSync(path.join(dir, 'large-2.json'), 'utf8')).toBe(one);
+  });
+
   it('gives the same results with and without --cache, and answers unchanged files from it', () => {
     const cacheFile = path.join(dir, 'cache.json');
     const plain = planlint(['-f', 'json', 'clients'], { cwd: dir });
