@@ -16,7 +16,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
 import type { run as runCli } from './cli.js';
+
+// Most runs lint a few files, with code V8 has just compiled: by default a function gets the vector its
+// inline caches learn in only after it has run several times, and until then every property access takes
+// the slow path. Giving every function its vector from the first call takes about a fifth off linting one
+// small file. Set here, before the bundle is compiled, by the command line and by the build that records the
+// code cache alike: V8 accepts a code cache only under the flags it was recorded with.
+setFlagsFromString('--no-lazy-feedback-allocation');
 
 export type Run = typeof runCli;
 
