@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeCorpus, writeBigDocument } from './generate.mjs';
+import { PARALLEL_THRESHOLD } from '../dist/src/batch.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -297,7 +298,7 @@ for (const n of SIZES) {
   row(`floor-${n}`, { ...base, label: 'floor: read + remark-parse' });
   row(`gfm-${n}`, { ...base, label: 'read + remark-parse + remark-gfm', info: true });
   row(`jobs1-${n}`, { ...base, label: 'planlint --jobs 1' });
-  row(`default-${n}`, { ...base, label: `planlint, default jobs (${n > 50 ? PARALLELISM : 1})` });
+  row(`default-${n}`, { ...base, label: `planlint, default jobs (${n > PARALLEL_THRESHOLD ? PARALLELISM : 1})` });
   row(`warm-${n}`, { ...base, label: 'planlint --cache, warm re-run' });
 
   // The cold --cache run fills the cache; its output is kept to check that every file was linted.

@@ -33,7 +33,7 @@ export interface LintCommandOptions {
   updateBaseline?: boolean;
   quiet?: boolean;
   maxWarnings?: number;
-  /** Threads that lint, the main one included (default: one per core above 50 files, one below). */
+  /** Threads that lint, the main one included (default: one per core above 1,000 files, one below). */
   jobs?: number;
   cache?: boolean;
   cacheLocation?: string;

@@ -96,7 +96,7 @@ export async function run(argv: string[], io: CliIO = processIO()): Promise<numb
     .option('--baseline <file>', 'do not count findings recorded in this baseline file')
     .option('--update-baseline', 'record every current finding in the baseline file (--baseline, or .planlint-baseline.json)')
     .option('--quiet', 'report errors only')
-    .option('-j, --jobs <n>', 'threads that lint, this one included (default: one per core above 50 files, one below)', parseJobs)
+    .option('-j, --jobs <n>', 'threads that lint, this one included (default: one per core above 1,000 files, one below)', parseJobs)
     .option('--cache', 'reuse the results of files unchanged since the last run (same content, configuration and planlint version)')
     .option('--cache-location <path>', 'cache file, or a folder to hold .planlintcache (default: ./.planlintcache)')
     .addOption(
