@@ -37,7 +37,7 @@ export interface Outcome {
  */
 export const PARALLEL_THRESHOLD = 1000;
 
-/** `--jobs` when not given: one worker per core above the threshold, none below. */
+/** `--jobs` when not given: one thread per core above the threshold, one below. */
 export function defaultJobs(files: number): number {
   return files > PARALLEL_THRESHOLD ? Math.max(1, availableParallelism()) : 1;
 }
@@ -120,8 +120,9 @@ async function createPool(workers: number): Promise<Pool> {
  * Keeps this thread's heap from piling up garbage. While it lints file after file, V8 now and then lets
  * its old generation grow to several times what is live (280 MB of heap for 15 MB live, in one run in three
  * of 2,000 files) before it collects. After each file, a heap past a threshold is collected at once: 64 MB
- * (the usual live heap is about 15 MB), or twice what was live after the last such collection, so a thread that really holds more (a large
- * document) is not collected after every file. A collection of this thread's usual heap takes ~10 ms.
+ * (the usual live heap is about 15 MB), or twice what was live after the last such collection, so a thread
+ * that really holds more (a large document) is not collected after every file. A collection of this thread's
+ * usual heap takes about 10 ms.
  */
 let heapLimit = 64 * 1024 * 1024;
 let collect: (() => void) | undefined;
@@ -153,7 +154,7 @@ export async function runBatch(tasks: readonly BatchTask[], options: BatchOption
   let done = 0;
   let emitted = 0;
   /** Answers a task from the cache, or returns its bytes and keys to lint. */
-  const prepare = async (task: BatchTask): Promise<Outcome | { bytes: Uint8Array; key?: string; statKey?: string }> => {
+  const prepare = (task: BatchTask): Outcome | { bytes: Uint8Array; key?: string; statKey?: string } => {
     const { cache } = options;
     let hit: Outcome | undefined;
     // A file whose status (size, times, inode) is as cached is not even read.
@@ -181,7 +182,7 @@ export async function runBatch(tasks: readonly BatchTask[], options: BatchOption
     while (next < tasks.length) {
       const i = next++;
       const task = tasks[i] as BatchTask;
-      const ready = await prepare(task);
+      const ready = prepare(task);
       if (!('bytes' in ready)) {
         finish(task, i, ready);
         continue;

@@ -1,6 +1,6 @@
 /**
  * Language helpers: sentences and stems come from natural, imported by file path (never the package root,
- * which loads database drivers and reads `.env`). Words are tokenised here (TOKEN_RE, run as a scanner) because
+ * which loads database drivers and reads `.env`). Words are tokenised here (by a scanner, TokenScanner) because
  * rules need each token's offset, which natural's tokenizers do not give.
  */
 import { createRequire } from 'node:module';
@@ -124,12 +124,6 @@ export interface Token {
   isNumber: boolean;
 }
 
-// Words keep inner hyphens, apostrophes and dots (AI-first, customer's, digital.gov.uk); numbers keep
-// thousands separators and decimals (50,000; 2.5); anything else is one punctuation token.
-// The groups tell which it is: 1 a number, 2 a word, 3 punctuation. This is the specification: the scanner
-// below finds the same tokens without a regular expression (test/tokenizer.test.ts compares them).
-export const TOKEN_RE = /(\p{N}+(?:[.,]\p{N}+)*%?(?![\p{L}\p{N}]))|([\p{L}\p{N}]+(?:[-'’.&][\p{L}\p{N}]+)*)|([^\s\p{L}\p{N}])/gu;
-
 let stemCache: Map<string, string> | undefined;
 
 /**
@@ -161,9 +155,9 @@ export function stem(word: string): string {
   return s;
 }
 
-// The tokens are found by a scanner over char codes: TOKEN_RE, its match objects and the Token objects made
-// from them took a fifth of the time of linting a plan. Character classes as bits: \s, \p{L}, \p{N} or
-// anything else, as TOKEN_RE sees them (flag u: by code point; a lone surrogate is a code point of its own,
+// The tokens are found by a scanner over char codes: the regular expression that specifies them (see
+// TokenScanner), its match objects and the Token objects made from them took a fifth of the time of linting a
+// plan. Character classes as bits: \s, \p{L}, \p{N} or anything else, as the expression sees them (flag u: by code point; a lone surrogate is a code point of its own,
 // neither letter nor number); PAIR marks a code point of two code units.
 const SPACE = 1;
 const LETTER = 2;
@@ -217,7 +211,7 @@ function skipRun(text: string, i: number, limit: number, classes: number): numbe
 }
 
 /**
- * The end of TOKEN_RE's number at `start` (a \p{N}), or -1 where that alternative fails; `limit` ends the
+ * The end of the specification's number at `start` (a \p{N}), or -1 where that alternative fails; `limit` ends the
  * text for it. Through backtracking the alternative settles on: the digits and every `[.,]` + digits group
  * after them, up to E; then E + 1 if E is a `%` not followed by a letter or digit; else E if E is not a
  * letter or digit; else (a letter follows) the end before the last group ("2.5x": "2"), or no number if
@@ -237,7 +231,12 @@ export function numberEnd(text: string, start: number, limit: number): number {
   return (classAt(text, e) & ALNUM) === 0 ? e : beforeLast;
 }
 
-/** TOKEN_RE's matches, one at a time, without allocating (`reset`, then `next` and read the fields). */
+/**
+ * Tokens, one at a time, without allocating (`reset`, then `next` and read the fields). Words keep inner
+ * hyphens, apostrophes and dots (AI-first, customer's, digital.gov.uk); numbers keep thousands separators and
+ * decimals (50,000; 2.5); anything else is one punctuation token. These are the matches of the regular
+ * expression kept in test/tokenizer.test.ts as the specification, which the test compares them with.
+ */
 export class TokenScanner {
   text = '';
   start = 0;
