@@ -16,4 +16,9 @@ for (const stream of [process.stdout, process.stderr]) {
 // The bundled command line when `npm run build` made it, else the modules tsc wrote (src/launch.ts).
 const run = await loadCli();
 
-process.exitCode = await run(process.argv);
+const code = await run(process.argv);
+// Everything is written when run() returns (reports and caches are renamed into place before). Exiting now,
+// once standard output and error have taken all they were given, rather than when the event loop empties,
+// spares a run the wait for V8's background compilations still queued (up to about 15 ms of one file's run).
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
+process.exit(code);

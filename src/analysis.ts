@@ -129,7 +129,8 @@ function findTools(words: Word[]): ToolMention[] {
   }));
   // Product names written in camel case (JupyterHub, myGovID, SharePoint) are tools too.
   words.forEach((w, i) => {
-    if (w.raw.length < 5 || !PRODUCT_NAME_RE.test(w.raw) || /^Mc|^Mac[A-Z]/.test(w.raw)) return;
+    // (A word written in lower case, most of them, is its own `lower`: no need to try the expression.)
+    if (w.raw.length < 5 || w.raw === w.lower || !PRODUCT_NAME_RE.test(w.raw) || /^Mc|^Mac[A-Z]/.test(w.raw)) return;
     if (tools.some((t) => i >= t.from && i < t.to)) return;
     tools.push({ name: w.raw, key: w.raw.toLowerCase(), generic: false, from: i, to: i + 1, start: w.start, end: w.end, selfAspiring: false });
   });
@@ -250,6 +251,8 @@ function measures(words: Word[], text: string): { measurable: boolean; numericTa
 // --- aims -----------------------------------------------------------------------------------------------
 function aimTools(words: Word[], from: number, tools: ToolMention[], goalLike: boolean): AimTool[] {
   const aims: AimTool[] = [];
+  // Every aim found is one of the tools: with none, there is nothing to look for.
+  if (tools.length === 0) return aims;
   const push = (tool: ToolMention | undefined, how: AimTool['how']): void => {
     if (tool && !aims.some((a) => a.tool === tool)) aims.push({ tool, how });
   };
@@ -475,7 +478,9 @@ export function analyzeText(text: string, goalLike: boolean): Analysis {
   const stakeholders = findMatches(words, lex('stakeholders')).filter((s) => !tools.some((t) => s.start < t.end && t.start < s.end));
   const values = findMatches(words, lex('values'));
   const bodyText = text.slice(bodyOffset);
-  const { measurable, numericTarget } = measures(words.slice(bodyFrom), text);
+  // The words after the label (the words themselves when there is none: they are never changed).
+  const body = bodyFrom === 0 ? words : words.slice(bodyFrom);
+  const { measurable, numericTarget } = measures(body, text);
   const statedPurpose = purposeAfter(words, head, stakeholders, tools);
   const realPurpose = statedPurpose !== undefined && isRealPurpose(statedPurpose);
   const linked =
@@ -493,14 +498,14 @@ export function analyzeText(text: string, goalLike: boolean): Analysis {
     const purpose = purposeAfter(words, lastAim, stakeholders, tools);
     if (linked || (purpose && isRealPurpose(purpose))) aims = [];
   }
-  const judged = withoutParentheses(words.slice(bodyFrom), bodyText);
+  const judged = withoutParentheses(body, bodyText);
   const named = tools.filter((t) => !t.generic);
   const platitudes = findMatches(judged, lex('platitudes')).filter((m) => !named.some((t) => modifies(words, m, t)));
   let platitudeWeight = platitudes.reduce((sum, m) => sum + m.entry.weight, 0);
   // "become a more inclusive university", "be an outstanding trust": a virtue claimed as an identity.
-  const orgs = findMatches(judged, lex('aims'), 'org');
+  let orgs: Match[] | undefined;
   const claimedIdentity = (m: Match): boolean =>
-    orgs.some((o) => o.from >= m.to && o.from <= m.to + 1) && judged.slice(Math.max(0, m.from - 4), m.from).some((w) => BE.has(w.lower));
+    (orgs ??= findMatches(judged, lex('aims'), 'org')).some((o) => o.from >= m.to && o.from <= m.to + 1) && judged.slice(Math.max(0, m.from - 4), m.from).some((w) => BE.has(w.lower));
   if (platitudes.some(claimedIdentity)) platitudeWeight += 1;
   const purpose = realPurpose && statedPurpose && statedPurpose.length > 0 ? { start: (statedPurpose[0] as Word).start, end: (statedPurpose[statedPurpose.length - 1] as Word).end } : undefined;
   return { words, bodyFrom, tools, stakeholders, values, vanity, measurable, numericTarget, linked, ...(purpose ? { purpose } : {}), aims, platitudes, platitudeWeight };

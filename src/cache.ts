@@ -13,12 +13,20 @@
  * `save` adds the entries kept from before and renames it into place, so an interrupted run leaves the
  * previous cache whole. A run that changes nothing writes nothing.
  */
-import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { AtomicFileWriter } from './output.js';
 import { dataDir, planlintVersion } from './paths.js';
 import type { Outcome } from './batch.js';
+
+/**
+ * A SHA-256 hash. node:crypto is loaded on first use, not with the command line: a run without `--cache`
+ * never needs it, and loading it costs a run of one file several milliseconds.
+ */
+function createHash(algorithm: 'sha256'): Hash {
+  return process.getBuiltinModule('node:crypto').createHash(algorithm);
+}
 
 export const DEFAULT_CACHE_FILE = '.planlintcache';
 const FORMAT = 3;
