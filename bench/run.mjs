@@ -412,20 +412,26 @@ if (peers) {
   for (const c of smallCmds) rss[c.id] = (await runNode(c.args, { ok: [0, 1], cwd: c.cwd ?? root })).rssMB;
   const hyperfine = spawnSync('hyperfine', ['--version'], { encoding: 'utf8' }).status === 0 && !/\s/.test(NODE + smallCmds.map((c) => c.args.join('')).join(''));
   if (hyperfine) {
-    const json = path.join(OUT, 'small-file.hyperfine.json');
-    const hargs = ['--shell=none', '--warmup', String(warmup), '--runs', String(runs), '--ignore-failure', '--style', 'basic', '--export-json', json];
-    // hyperfine runs every command in the working folder of its own; peers resolve rules from theirs.
-    for (const c of smallCmds) hargs.push('-n', c.label, [NODE, ...c.args].join(' '));
-    log(`  hyperfine ${hargs.slice(0, 9).join(' ')} …`);
-    const r = spawnSync('hyperfine', hargs, { cwd: peers?.dir ?? root, stdio: ['ignore', 2, 2] });
-    if (r.status !== 0) throw new Error('hyperfine failed');
-    const data = JSON.parse(readFileSync(json, 'utf8'));
-    data.results.forEach((res, i) => {
-      const c = smallCmds[i];
-      rows.get(c.id).runs = res.times.map((t) => ({ ms: t * 1000 }));
+    // hyperfine runs one command's runs, then the next one's: on a machine whose speed drifts by tens of
+    // milliseconds over a minute, that drift would land in the difference between commands. So the runs are
+    // split into rounds, each running every command in turn, and each command's times are pooled.
+    const ROUNDS = 3;
+    for (const c of smallCmds) rows.get(c.id).runs = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const json = path.join(OUT, `small-file.hyperfine.${round + 1}.json`);
+      const hargs = ['--shell=none', '--warmup', String(warmup), '--runs', String(Math.ceil(runs / ROUNDS)), '--ignore-failure', '--style', 'basic', '--export-json', json];
+      // hyperfine runs every command in the working folder of its own; peers resolve rules from theirs.
+      for (const c of smallCmds) hargs.push('-n', c.label, [NODE, ...c.args].join(' '));
+      log(`  round ${round + 1} of ${ROUNDS}: hyperfine ${hargs.slice(0, 9).join(' ')} …`);
+      const r = spawnSync('hyperfine', hargs, { cwd: peers?.dir ?? root, stdio: ['ignore', 2, 2] });
+      if (r.status !== 0) throw new Error('hyperfine failed');
+      const data = JSON.parse(readFileSync(json, 'utf8'));
+      data.results.forEach((res, i) => rows.get(smallCmds[i].id).runs.push(...res.times.map((t) => ({ ms: t * 1000 }))));
+    }
+    for (const c of smallCmds) {
       rows.get(c.id).runs[0].rssMB = rss[c.id];
       rows.get(c.id).tool = 'hyperfine';
-    });
+    }
   } else {
     for (let i = 0; i < warmup; i++) for (const c of smallCmds) await runNode(c.args, { ok: [0, 1], cwd: c.cwd ?? root });
     await rounds(smallCmds.map((c) => ({ id: c.id, args: c.args, opts: { ok: [0, 1], cwd: c.cwd ?? root } })), runs);
@@ -527,7 +533,7 @@ const md = [
   ...tlines,
   '',
   `Generated corpus (\`bench/generate.mjs\`, fixed seed): ${SIZES.map((n) => `${n.toLocaleString('en-US')} files, ${fmtMB(corpora[n].bytes)}`).join('; ')}; findings on ${N.toLocaleString('en-US')} files: ${perRule}.`,
-  `Wall time of a fresh process from spawn to exit (${RUNS} run${RUNS === 1 ? '' : 's'} each, interleaved${BIG_RUNS !== RUNS ? `, ${BIG_RUNS} for the large document` : ''}; the one-file rows: ${rows.get('small').tool === 'hyperfine' ? 'hyperfine' : 'a loop'}, ${rows.get('small').runs.length} runs). MB/s in 10^6 bytes; peak RSS (MiB) is the largest over the runs, worker threads included. The floor reads and parses every file with unified + remark-parse and nothing else; "× floor" is the ratio of medians to the floor measured in the same invocation. Rows marked *info* have no target.`,
+  `Wall time of a fresh process from spawn to exit (${RUNS} run${RUNS === 1 ? '' : 's'} each, interleaved${BIG_RUNS !== RUNS ? `, ${BIG_RUNS} for the large document` : ''}; the one-file rows: ${rows.get('small').tool === 'hyperfine' ? 'hyperfine in 3 rounds, each running every command in turn' : 'a loop'}, ${rows.get('small').runs.length} runs). MB/s in 10^6 bytes; peak RSS (MiB) is the largest over the runs, worker threads included. The floor reads and parses every file with unified + remark-parse and nothing else; "× floor" is the ratio of medians to the floor measured in the same invocation. Rows marked *info* have no target.`,
   '',
 ];
 if (M2.distChanged) md.push('**dist/ was rebuilt during this run: the figures mix two builds of planlint.**', '');
