@@ -2,7 +2,8 @@
 //
 //   node bench/run.mjs [--quick] [--peers] [--big] [--big-mb 20] [--runs N] [--out FILE] [--strict]
 //
-//   --quick    200 files only, 2 runs each, a 1 MB document: a check that the harness works
+//   --quick    200 files only, 2 runs each, a 1 MB document: a check that the harness works (without it,
+//              200 and 2,000 files, a 2 MB document, and 10,000 files once with the default jobs, for memory)
 //   --peers    also time textlint (+ textlint-rule-write-good) and alex on the corpora (once each on 2,000
 //              files: they take minutes) and on one file,
 //              installed with `npm install --prefix <tmp>/planlint-bench-peers` (outside the project)
@@ -60,6 +61,8 @@ const BIG_RUNS = BIG ? Math.min(RUNS, 1) : RUNS;
 const OUT_FILE = path.resolve(value('--out', QUICK ? path.join(OUT, 'results-quick.md') : path.join(here, 'results.md')));
 const STRICT = flag('--strict');
 const SIZES = QUICK ? [200] : [200, 2000];
+/** The memory target's second size: default jobs once, for its peak RSS and time (not with --quick). */
+const MEMORY_FILES = QUICK ? undefined : 10_000;
 const PARALLELISM = os.availableParallelism?.() ?? os.cpus().length;
 
 if (!existsSync(path.join(root, 'dist', 'src', 'cli.js'))) {
@@ -336,6 +339,20 @@ for (const n of SIZES) {
   if (n !== 200 && peerCmds.length > 0) await rounds(peerCmds, 1);
 }
 
+// 10,000 files, for the memory target there (300 MB): one run with the default jobs. No floor is timed: the
+// row is for memory, and its time is shown as MB/s and files/s.
+if (MEMORY_FILES) {
+  const n = MEMORY_FILES;
+  const dir = path.join(CORPUS, String(n));
+  const t0 = performance.now();
+  const { bytes } = writeCorpus(dir, n);
+  corpora[n] = { dir, files: n, bytes };
+  const g = `${n.toLocaleString('en-US')} files`;
+  log(`\n== ${g}, ${(bytes / 1e6).toFixed(1)} MB (written or checked in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  row(`default-${n}`, { group: g, files: n, bytes, label: `planlint, default jobs (${n > PARALLEL_THRESHOLD ? PARALLELISM : 1})`, noFloor: true });
+  await rounds([{ id: `default-${n}`, args: [BIN, '--format', 'json', dir], opts: { ok: [0, 1] } }], 1);
+}
+
 // One large document: the floor and planlint on the same bytes. The floor may take long (remark-parse is
 // superlinear on one very large document) and either may run out of memory: both are recorded, not fatal.
 // planlint is stopped at 4× the floor (the target is 2×), the floor at an hour.
@@ -441,7 +458,7 @@ if (peers) {
 // --------------------------------------------------------------------------------------------- report
 
 const fmtMB = (b) => (b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${(b / 1000).toFixed(1)} KB`);
-const floorOf = (r) => (r.group.startsWith('one file') ? undefined : r.id.endsWith('-big') ? 'floor-big' : `floor-${r.files}`);
+const floorOf = (r) => (r.group.startsWith('one file') || r.noFloor ? undefined : r.id.endsWith('-big') ? 'floor-big' : `floor-${r.files}`);
 const ratio = (id, floorId) => {
   const a = stats(rows.get(id));
   const b = stats(rows.get(floorId));
@@ -483,6 +500,10 @@ const x2 = (v) => (v === undefined ? 'n/a' : `${v.toFixed(2)}×`);
   target('one small file ≤ `node -e 0` + 150 ms', `+${extra.toFixed(0)} ms (${sm.med.toFixed(0)} vs ${nd.med.toFixed(0)} ms)`, extra <= 150);
   const peak = Math.max(...[`jobs1-${N}`, `default-${N}`, `warm-${N}`, `cold-${N}`].map((id) => stats(rows.get(id))?.rss ?? 0));
   target(`peak RSS ≤ 250 MB at 2,000 files${atN}`, `${peak.toFixed(0)} MB (max over planlint runs)`, peak <= 250);
+  if (MEMORY_FILES) {
+    const m = stats(rows.get(`default-${MEMORY_FILES}`));
+    target(`peak RSS ≤ 300 MB at ${MEMORY_FILES.toLocaleString('en-US')} files (default jobs, one run)`, `${m.rss.toFixed(0)} MB (${sec(m.med)} s)`, m.rss <= 300);
+  } else target('peak RSS ≤ 300 MB at 10,000 files', 'not measured with --quick', undefined);
   if (!QUICK) {
     const a = stats(rows.get('jobs1-200'));
     const b = stats(rows.get('jobs1-2000'));

@@ -13,6 +13,7 @@ import { lintText } from './linter.js';
 import { DocumentLimitError } from './source.js';
 import type { LintOptions, LintResult } from './types.js';
 import type { LintCache } from './cache.js';
+import type { ResultBytes } from './formatters/json.js';
 
 /** What lints one file, besides its text: all plain data, so it crosses to a worker thread. */
 export type TaskOptions = Pick<LintOptions, 'preset' | 'rules' | 'lexicons' | 'inlineConfig' | 'reportUnusedDisableDirectives'>;
@@ -28,6 +29,8 @@ export interface BatchTask {
 export interface Outcome {
   result?: LintResult;
   notices: Notice[];
+  /** From the cache: the result as JSON, which the JSON report copies without parsing it (`result` is then parsed only when read). */
+  json?: ResultBytes;
 }
 
 /**

@@ -3,11 +3,14 @@
  * the settings it was linted with, and its outcome. An entry is used only when the hash matches, and the
  * whole cache is dropped when planlint's version or its word lists change.
  *
- * Layout: one JSON object, `{"format":3,"engine":…,"entries":{` on the first line, then one entry per line
- * (`"<path>":{"key":…,"stat":…,"outcome":…}`), then `}}`. Loading only indexes the lines (path, key, where the
- * outcome lies); an outcome is read and parsed when its file is looked up, and an entry carried over to the
- * next cache is copied as bytes, so memory does not grow with the cache. Any other layout of the same JSON
- * (a cache edited by hand) is read by parsing it whole.
+ * Layout: one JSON object, `{"format":4,"engine":…,"entries":{` on the first line, then one entry per line
+ * (`"<path>":{"key":…,"stat":…,"sum":…,"outcome":…}`), then `}}`. An outcome is `{"notices":[…],"result":…}`
+ * with the result in the JSON report's shape, less the file's name (each run gives its own), and `sum` is the
+ * SHA-256 of the outcome's bytes. Loading only indexes the lines (path, keys, where the outcome lies); an
+ * outcome is read when its file is looked up, and an entry carried over to the next cache is copied as bytes,
+ * so memory does not grow with the cache. An outcome with no notices is not even parsed unless its result is
+ * read: the JSON report copies its bytes (its sum vouches that they are as written). Any other layout of the
+ * same JSON (a cache edited by hand) is read by parsing it whole.
  *
  * A run writes the new cache as it goes, each new outcome as it comes, to a temporary file beside the cache;
  * `save` adds the entries kept from before and renames it into place, so an interrupted run leaves the
@@ -19,6 +22,9 @@ import path from 'node:path';
 import { AtomicFileWriter } from './output.js';
 import { dataDir, planlintVersion } from './paths.js';
 import type { Outcome } from './batch.js';
+import type { Notice } from './files.js';
+import { fromJsonResult, jsonResult, type JsonResult, type ResultBytes } from './formatters/json.js';
+import type { LintResult } from './types.js';
 
 /**
  * A SHA-256 hash. node:crypto is loaded on first use, not with the command line: a run without `--cache`
@@ -29,7 +35,7 @@ function createHash(algorithm: 'sha256'): Hash {
 }
 
 export const DEFAULT_CACHE_FILE = '.planlintcache';
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** How a file is known unchanged: by its status first (`metadata`, the default), or only by its content. */
 export type CacheStrategy = 'metadata' | 'content';
@@ -75,6 +81,8 @@ interface StoredEntry {
   key: string;
   /** The hash of the file's status and settings when it was linted (NO_STAT: none). */
   stat: string;
+  /** In the line layout: the SHA-256 of the outcome's bytes. */
+  sum?: string;
   line?: [number, number];
   outcome?: [number, number] | unknown;
 }
@@ -82,21 +90,78 @@ interface StoredEntry {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isKey = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
 
-/** Whether parsed JSON has the shape of an outcome (a hand-edited cache may hold anything). */
-function isOutcome(v: unknown): v is Outcome {
+/** Whether parsed JSON has the shape of a stored outcome (a hand-edited cache may hold anything). */
+function isStored(v: unknown): v is { notices: Notice[]; result?: Omit<JsonResult, 'filePath'> } {
   if (!isObject(v) || !Array.isArray(v.notices) || !v.notices.every(isObject)) return false;
   const r = v.result;
-  return r === undefined || (isObject(r) && Array.isArray(r.findings));
+  return r === undefined || (isObject(r) && Array.isArray(r.messages));
+}
+
+/** A stored outcome as this run's outcome for the file it calls `name`. */
+function toOutcome(stored: unknown, name: string): Outcome | undefined {
+  if (!isStored(stored)) return undefined;
+  const notices = stored.notices.map((n) => ({ ...n, filePath: name }));
+  const result = stored.result && fromJsonResult({ ...stored.result, filePath: name }).result;
+  return result ? { result, notices } : { notices };
+}
+
+/** The start of a stored outcome with no notices and a result: `{"messages":[` is the result's own start. */
+const BARE_OPEN = Buffer.from('{"notices":[],"result":');
+const MESSAGES_OPEN = Buffer.from('{"messages":[');
+/** Where a result's messages end and its counts begin: never inside a JSON string, whose quotes are escaped. */
+const COUNTS_OPEN = Buffer.from('],"errorCount":');
+
+/** An outcome's bytes as the cache stores them. */
+function outcomeBytes(outcome: Outcome): Buffer {
+  if (outcome.json && outcome.notices.length === 0) return Buffer.concat([BARE_OPEN, outcome.json.json, CLOSE_OUTCOME]);
+  let text = `{"notices":${JSON.stringify(outcome.notices)}`;
+  if (outcome.result) {
+    const json: Partial<JsonResult> = jsonResult(outcome.result);
+    delete json.filePath;
+    text += `,"result":${JSON.stringify(json)}`;
+  }
+  return Buffer.from(`${text}}`);
+}
+
+/**
+ * An outcome from the cache with no notices, its result not parsed until something reads it: the JSON
+ * report copies `json` instead, and the exit code needs only the counts, read from the bytes.
+ */
+class CachedOutcome implements Outcome {
+  readonly notices: Notice[] = [];
+  declare readonly result: LintResult;
+
+  private constructor(readonly json: ResultBytes) {
+    let parsed: LintResult | undefined;
+    // An own, enumerable property, as on any outcome: copied or serialized, the outcome keeps its result.
+    Object.defineProperty(this, 'result', {
+      enumerable: true,
+      get: () => (parsed ??= toOutcome(JSON.parse(`{"notices":[],"result":${json.json.toString('utf8')}}`), json.filePath)?.result as LintResult),
+    });
+  }
+
+  /** The outcome in these bytes, when they have no notices and a result (else undefined: parse them). */
+  static from(bytes: Buffer, name: string): CachedOutcome | undefined {
+    const at = BARE_OPEN.length;
+    if (!bytes.subarray(at, at + MESSAGES_OPEN.length).equals(MESSAGES_OPEN) || !bytes.subarray(0, at).equals(BARE_OPEN) || bytes[bytes.length - 1] !== BRACE) return undefined;
+    const json = bytes.subarray(at, bytes.length - 1);
+    const counts = json.indexOf(COUNTS_OPEN);
+    const m = counts < 0 ? null : /^(\d+),"warningCount":(\d+),/.exec(json.toString('latin1', counts + COUNTS_OPEN.length, counts + COUNTS_OPEN.length + 48));
+    if (!m) return undefined;
+    return new CachedOutcome({ filePath: name, json, errorCount: Number(m[1]), warningCount: Number(m[2]) });
+  }
 }
 
 const KEY_OPEN = Buffer.from(':{"key":"');
 const STAT_OPEN = Buffer.from('","stat":"');
+const SUM_OPEN = Buffer.from('","sum":"');
 const OUTCOME_OPEN = Buffer.from('","outcome":');
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const BRACE = 0x7d;
 const CLOSE = Buffer.from('}}');
+const CLOSE_OUTCOME = Buffer.from('}');
 
 /** Bytes of a line read at once when looking at its start: the path and key are in them. */
 const HEAD = 8192;
@@ -167,7 +232,7 @@ class LineFile {
     return undefined; // no closing line
   }
 
-  /** One entry line, `"<path>":{"key":"<64 hex>","stat":"<64 hex>","outcome":<JSON>}` with a comma after all but the last. */
+  /** One entry line, `"<path>":{"key":"<64 hex>","stat":"<64 hex>","sum":"<64 hex>","outcome":<JSON>}` with a comma after all but the last. */
   private static entry(at: (pos: number, length: number) => Buffer | undefined, start: number, end: number): [string, StoredEntry] | undefined {
     const head = at(start, Math.min(HEAD, end - start));
     const tail = end - start >= 2 ? at(end - 2, 2) : undefined;
@@ -177,12 +242,14 @@ class LineFile {
     while (q < head.length && head[q] !== QUOTE) q += head[q] === BACKSLASH ? 2 : 1;
     const keyAt = q + 1 + KEY_OPEN.length;
     const statAt = keyAt + 64 + STAT_OPEN.length;
-    const outcomeAt = statAt + 64 + OUTCOME_OPEN.length;
+    const sumAt = statAt + 64 + SUM_OPEN.length;
+    const outcomeAt = sumAt + 64 + OUTCOME_OPEN.length;
     if (
       outcomeAt > head.length ||
       !head.subarray(q + 1, keyAt).equals(KEY_OPEN) ||
       !head.subarray(keyAt + 64, statAt).equals(STAT_OPEN) ||
-      !head.subarray(statAt + 64, outcomeAt).equals(OUTCOME_OPEN)
+      !head.subarray(statAt + 64, sumAt).equals(SUM_OPEN) ||
+      !head.subarray(sumAt + 64, outcomeAt).equals(OUTCOME_OPEN)
     ) {
       return undefined;
     }
@@ -196,13 +263,16 @@ class LineFile {
     }
     const key = head.toString('latin1', keyAt, keyAt + 64);
     const stat = head.toString('latin1', statAt, statAt + 64);
-    if (typeof abs !== 'string' || !isKey(key) || !isKey(stat)) return undefined;
-    return [abs, { key, stat, line: [start, last], outcome: [start + outcomeAt, last - 1] }];
+    const sum = head.toString('latin1', sumAt, sumAt + 64);
+    if (typeof abs !== 'string' || !isKey(key) || !isKey(stat) || !isKey(sum)) return undefined;
+    return [abs, { key, stat, sum, line: [start, last], outcome: [start + outcomeAt, last - 1] }];
   }
 }
 
-function entryLine(abs: string, key: string, stat: string, outcome: unknown): string {
-  return `${JSON.stringify(abs)}:{"key":"${key}","stat":"${stat}","outcome":${JSON.stringify(outcome)}}`;
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+function entryLine(abs: string, key: string, stat: string, outcome: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`${JSON.stringify(abs)}:{"key":"${key}","stat":"${stat}","sum":"${sha256(outcome)}","outcome":`), outcome, CLOSE_OUTCOME]);
 }
 
 function readExactly(fd: number, pos: number, length: number): Buffer | undefined {
@@ -256,7 +326,7 @@ export class LintCache {
       const data = JSON.parse(bytes.toString('utf8')) as unknown;
       if (isObject(data) && data.format === FORMAT && data.engine === this.engine && isObject(data.entries)) {
         for (const [k, v] of Object.entries(data.entries)) {
-          if (isObject(v) && isKey(v.key) && isOutcome(v.outcome)) this.stored.set(k, { key: v.key, stat: isKey(v.stat) ? v.stat : NO_STAT, outcome: v.outcome });
+          if (isObject(v) && isKey(v.key) && isStored(v.outcome)) this.stored.set(k, { key: v.key, stat: isKey(v.stat) ? v.stat : NO_STAT, outcome: v.outcome });
         }
       }
     } catch {
@@ -305,22 +375,21 @@ export class LintCache {
   }
 
   private load(abs: string, entry: StoredEntry, name: string): Outcome | undefined {
-    let outcome: unknown = entry.outcome;
+    let outcome: Outcome | undefined;
     if (entry.line) {
       const [start, end] = entry.outcome as [number, number];
       const bytes = this.lines?.read(start, end);
+      // Bytes other than those written (a damaged or edited line): the file is linted again.
+      if (!bytes || sha256(bytes) !== entry.sum) return undefined;
       try {
-        outcome = bytes && JSON.parse(bytes.toString('utf8'));
+        outcome = CachedOutcome.from(bytes, name) ?? toOutcome(JSON.parse(bytes.toString('utf8')), name);
       } catch {
         return undefined;
       }
     } else {
-      outcome = structuredClone(outcome);
+      outcome = toOutcome(structuredClone(entry.outcome), name);
     }
-    if (!isOutcome(outcome)) return undefined;
-    this.used.add(abs);
-    if (outcome.result) outcome.result.filePath = name;
-    for (const n of outcome.notices) n.filePath = name;
+    if (outcome) this.used.add(abs);
     return outcome;
   }
 
@@ -329,7 +398,7 @@ export class LintCache {
     this.stored.delete(abs);
     if (this.failure !== undefined || this.written.has(abs)) return;
     try {
-      this.append(entryLine(abs, key, statKey, outcome));
+      this.append(entryLine(abs, key, statKey, outcomeBytes(outcome)));
       this.written.add(abs);
     } catch (e) {
       // Reported by save(); the run goes on without the cache.
@@ -340,18 +409,17 @@ export class LintCache {
   }
 
   /** Adds an entry line to the new cache, starting it first if need be. */
-  private append(line: string | Buffer): void {
+  private append(line: Buffer): void {
     const out = this.start();
     out.write(this.count++ === 0 ? '\n' : ',\n');
-    if (typeof line === 'string') out.write(line);
-    else out.writeBytes(line);
+    out.write(line);
   }
 
   private start(): AtomicFileWriter {
     if (this.out) return this.out;
     mkdirSync(path.dirname(this.file), { recursive: true });
     const out = new AtomicFileWriter(this.file);
-    out.writeBytes(this.header);
+    out.write(this.header);
     return (this.out = out);
   }
 
@@ -370,7 +438,7 @@ export class LintCache {
       for (const [abs, entry] of keep) {
         const line = entry.line && this.lines?.read(entry.line[0], entry.line[1]);
         if (line) this.append(line);
-        else if (!entry.line) this.append(entryLine(abs, entry.key, entry.stat, entry.outcome));
+        else if (!entry.line) this.append(entryLine(abs, entry.key, entry.stat, Buffer.from(JSON.stringify(entry.outcome))));
       }
       const out = this.start();
       out.write('\n}}\n');

@@ -44,7 +44,7 @@ export interface LintCommandOptions {
 }
 
 export interface LintIO {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   cwd: string;
   readStdin(): Promise<Buffer>;
@@ -222,9 +222,11 @@ export async function lintCommand(paths: string[], options: LintCommandOptions, 
       jobs: options.jobs ?? defaultJobs(tasks.length),
       ...(cache ? { cache } : {}),
       ...(bar ? { onProgress: (d: number, t: number) => bar.update(d, t) } : {}),
-      onOutcome: ({ result, notices: n }) => {
-        notices.push(...n);
-        if (result) show(result);
+      onOutcome: (outcome) => {
+        notices.push(...outcome.notices);
+        // A result from the cache shown as it stands: the JSON report copies its bytes, unparsed.
+        if (outcome.json && !recorder && !filter && !options.quiet && report.addBytes(outcome.json)) return;
+        if (outcome.result) show(outcome.result);
       },
     });
     bar?.clear();

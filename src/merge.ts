@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Notice } from './files.js';
-import type { JsonResult } from './formatters/json.js';
-import type { Finding, LintResult, Severity } from './types.js';
+import { fromJsonResult, type JsonResult } from './formatters/json.js';
+import type { LintResult } from './types.js';
 
 export class MergeError extends Error {}
 
@@ -23,44 +23,6 @@ export function comparePaths(a: string, b: string): number {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function toResult(r: JsonResult): { result?: LintResult; notices: Notice[] } {
-  const notices: Notice[] = [];
-  const findings: Finding[] = [];
-  for (const m of r.messages) {
-    if (m.fatal) {
-      notices.push({ filePath: r.filePath, level: 'error', message: m.message });
-      continue;
-    }
-    const severity: Severity = m.level ?? (m.severity === 2 ? 'error' : 'warning');
-    findings.push({
-      ruleId: m.ruleId ?? 'unknown',
-      severity,
-      message: m.message,
-      suggestion: m.suggestion ?? '',
-      text: m.text ?? '',
-      line: m.line,
-      column: m.column,
-      endLine: m.endLine ?? m.line,
-      endColumn: m.endColumn ?? m.column,
-      ...(m.location ? { location: m.location } : {}),
-      ...(m.context ? { context: m.context } : {}),
-    });
-  }
-  if (notices.length > 0 && findings.length === 0 && r.score === undefined) return { notices };
-  return {
-    result: {
-      filePath: r.filePath,
-      findings,
-      errorCount: r.errorCount,
-      warningCount: r.warningCount,
-      infoCount: r.infoCount ?? 0,
-      ...(r.score !== undefined && r.categories ? { score: { score: r.score, categories: r.categories } } : {}),
-      ...(r.valueMap ? { valueMap: r.valueMap } : {}),
-    },
-    notices,
-  };
-}
 
 /** Reads planlint JSON results files. Throws `MergeError` naming the file for one that is not. */
 export function readResults(files: string[], cwd: string): { results: LintResult[]; notices: Notice[] } {
@@ -84,7 +46,7 @@ export function readResults(files: string[], cwd: string): { results: LintResult
         continue;
       }
       seen.add(r.filePath);
-      const { result, notices: n } = toResult(r);
+      const { result, notices: n } = fromJsonResult(r);
       if (result) results.push(result);
       notices.push(...n);
     }

@@ -117,12 +117,10 @@ export class AtomicFileWriter {
     this.out = new PieceFile(temporaryBeside(file));
   }
 
-  write(s: string): void {
-    this.out.write(s);
-  }
-
-  writeBytes(bytes: Buffer): void {
-    this.out.writeBytes(bytes);
+  /** Writes text, or bytes as they are. */
+  write(s: string | Buffer): void {
+    if (typeof s === 'string') this.out.write(s);
+    else this.out.writeBytes(s);
   }
 
   /** Puts the file in place. On failure nothing is left behind, and the error is thrown. */

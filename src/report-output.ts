@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { Notice } from './files.js';
 import { reports, type ReportBuilder } from './formatters/index.js';
+import type { ResultBytes } from './formatters/json.js';
 import { printableNotices } from './formatters/printable.js';
 import { AtomicFileWriter, Spool } from './output.js';
 import type { LintResult } from './types.js';
@@ -17,29 +18,29 @@ export interface ReportOptions {
 }
 
 export interface ReportIO {
-  stdout: { write(s: string): unknown };
+  stdout: { write(s: string | Uint8Array): unknown };
   stderr: { write(s: string): unknown };
   cwd: string;
 }
 
 interface Sink {
-  write(s: string): void;
+  write(s: string | Buffer): void;
   commit(): void;
   abort(): void;
 }
 
 /** Standard output, written in chunks; with `hold`, nothing at all until `commit`. */
 class StdoutSink implements Sink {
-  private parts: string[] = [];
+  private parts: Array<string | Buffer> = [];
   private size = 0;
 
   constructor(
-    private readonly stdout: { write(s: string): unknown },
+    private readonly stdout: { write(s: string | Uint8Array): unknown },
     private readonly hold: boolean,
     private readonly beforeWrite?: () => void,
   ) {}
 
-  write(s: string): void {
+  write(s: string | Buffer): void {
     this.parts.push(s);
     this.size += s.length;
     if (!this.hold && this.size >= 1 << 16) this.flush(false);
@@ -47,17 +48,19 @@ class StdoutSink implements Sink {
 
   private flush(all: boolean): void {
     if (this.parts.length === 0) return;
-    let text = this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join('');
-    let rest = '';
+    // Text, or bytes when any part is (a cached result copied as it is): a Buffer holds whole characters.
+    let text: string | Buffer =
+      this.parts.length === 1 ? (this.parts[0] as string | Buffer) : this.parts.every((p) => typeof p === 'string') ? this.parts.join('') : Buffer.concat(this.parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+    let rest: string | Buffer = '';
     if (!all && this.beforeWrite) {
       // A progress bar shares the terminal: write whole lines only, so that it never redraws over half of one.
       const cut = text.lastIndexOf('\n') + 1;
-      rest = text.slice(cut);
-      text = text.slice(0, cut);
+      rest = typeof text === 'string' ? text.slice(cut) : text.subarray(cut);
+      text = typeof text === 'string' ? text.slice(0, cut) : text.subarray(0, cut);
     }
-    this.parts = rest === '' ? [] : [rest];
+    this.parts = rest.length === 0 ? [] : [rest];
     this.size = rest.length;
-    if (text === '') return;
+    if (text.length === 0) return;
     this.beforeWrite?.();
     this.stdout.write(text);
   }
@@ -126,6 +129,22 @@ export class ReportOutput {
     if (text === '') return;
     this.bodyEnd = text.charAt(text.length - 1);
     this.guard(() => (this.spool ?? this.sink).write(text));
+  }
+
+  /**
+   * Writes a result already in JSON as it is, when the format can take it so (the JSON report, not held for
+   * a head written at the end); false when it cannot, and the result must be parsed and given to `add`.
+   */
+  addBytes(r: ResultBytes): boolean {
+    if (!this.builder.resultBytes || this.spool) return false;
+    this.errors += r.errorCount;
+    this.warnings += r.warningCount;
+    if (this.failure !== undefined) return true;
+    const bytes = this.builder.resultBytes(r);
+    if (bytes.length === 0) return true;
+    this.bodyEnd = String.fromCharCode(bytes[bytes.length - 1] as number);
+    this.guard(() => this.sink.write(bytes));
+    return true;
   }
 
   /** Runs a write; an I/O error stops the output (reported by `finish`). */

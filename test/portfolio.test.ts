@@ -55,11 +55,22 @@ describe('parallel runs and the cache', () => {
     expect(cold.stdout).toBe(plain.stdout);
     expect(warm.stdout).toBe(plain.stdout);
     expect(warm.stderr).toBe(plain.stderr);
+    // Every format, and the JSON report filtered or written to a file, reads the same from the cache (the JSON
+    // report copies a cached result's bytes; the others parse them).
+    const cached = ['--cache', '--cache-location', 'cache.json'];
+    for (const args of [['-f', 'stylish'], ['-f', 'sarif'], ['-f', 'github'], ['-f', 'junit'], ['-f', 'compact'], ['-f', 'summary'], ['-f', 'json', '--quiet'], ['-f', 'json', '--jobs', '2']]) {
+      const fresh = planlint([...args, 'clients'], { cwd: dir });
+      const again = planlint([...args, ...cached, 'clients'], { cwd: dir });
+      expect(again.stdout, args.join(' ')).toBe(fresh.stdout);
+      expect(again.code, args.join(' ')).toBe(fresh.code);
+    }
+    expect(planlint(['-f', 'json', ...cached, '-o', 'warm.json', 'clients'], { cwd: dir }).code).toBe(2);
+    expect(readFileSync(path.join(dir, 'warm.json'), 'utf8')).toBe(plain.stdout);
 
     // Proof that the warm run read the cache: a doctored entry comes back as it was stored.
     const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
     const key = Object.keys(cache.entries).find((k) => k.endsWith(path.join('client-0', 'weak-plan.md'))) as string;
-    cache.entries[key].outcome.result.findings[0].message = 'FROM THE CACHE';
+    cache.entries[key].outcome.result.messages[0].message = 'FROM THE CACHE';
     writeFileSync(cacheFile, JSON.stringify(cache));
     expect(planlint(['-f', 'json', '--cache', '--cache-location', 'cache.json', 'clients/client-0'], { cwd: dir }).stdout).toContain('FROM THE CACHE');
 
@@ -70,8 +81,8 @@ describe('parallel runs and the cache', () => {
     // …and so does a change of planlint (its version or word lists): the whole cache is dropped.
     const again = JSON.parse(readFileSync(cacheFile, 'utf8'));
     again.engine = 'another planlint';
-    for (const e of Object.values(again.entries) as Array<{ outcome: { result?: { findings: Array<{ message: string }> } } }>) {
-      for (const f of e.outcome.result?.findings ?? []) f.message = 'STALE';
+    for (const e of Object.values(again.entries) as Array<{ outcome: { result?: { messages: Array<{ message: string }> } } }>) {
+      for (const f of e.outcome.result?.messages ?? []) f.message = 'STALE';
     }
     writeFileSync(cacheFile, JSON.stringify(again));
     expect(planlint(['-f', 'json', '--cache', '--cache-location', 'cache.json', 'clients/client-0'], { cwd: dir }).stdout).not.toContain('STALE');
@@ -103,7 +114,7 @@ describe('parallel runs and the cache', () => {
     const run = (...extra: string[]): string => planlint(['-f', 'json', '--cache', '--cache-location', 'status.cache', ...extra, 'status'], { cwd: dir }).stdout;
     const plain = run();
     const cacheFile = path.join(dir, 'status.cache');
-    const entry = (): { key: string; stat: string; outcome: { result: { findings: Array<{ message: string }> } } } =>
+    const entry = (): { key: string; stat: string; outcome: { result: { messages: Array<{ message: string }> } } } =>
       Object.values(JSON.parse(readFileSync(cacheFile, 'utf8')).entries)[0] as never;
     expect(entry().stat).toMatch(/^[0-9a-f]{64}$/);
     expect(entry().stat).not.toMatch(/^0+$/);
@@ -113,7 +124,7 @@ describe('parallel runs and the cache', () => {
       const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
       const e = Object.values(cache.entries)[0] as ReturnType<typeof entry>;
       e.key = 'f'.repeat(64);
-      e.outcome.result.findings[0]!.message = 'FROM THE STATUS';
+      e.outcome.result.messages[0]!.message = 'FROM THE STATUS';
       writeFileSync(cacheFile, JSON.stringify(cache));
     };
     doctor();

@@ -14,6 +14,7 @@ import type { Outcome } from '../src/batch.js';
 import { LintCache } from '../src/cache.js';
 import { emitReport } from '../src/cli-lint.js';
 import { formatters } from '../src/formatters/index.js';
+import { jsonReport, type ResultBytes } from '../src/formatters/json.js';
 import { JsonArrayWriter } from '../src/formatters/report.js';
 import { AtomicFileWriter, Spool } from '../src/output.js';
 import { ROOT } from './helpers.js';
@@ -103,7 +104,7 @@ describe('output files', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('.atomic.txt'))).toEqual([]);
     const v = new AtomicFileWriter(file);
     v.write('a'.repeat(200_000));
-    v.writeBytes(Buffer.from('é'));
+    v.write(Buffer.from('é'));
     v.write('\n');
     v.commit();
     expect(readFileSync(file, 'utf8')).toBe(`${'a'.repeat(200_000)}é\n`);
@@ -158,6 +159,45 @@ describe('the cache', () => {
     expect(new LintCache(file).get(a, ka, 'a.md')?.result?.filePath).toBe('a.md');
   });
 
+  it('keeps an outcome with no notices unparsed until its result is read, and gives the JSON report its bytes', () => {
+    const file = path.join(dir, 'bare.json');
+    const a = path.join(dir, 'bare.md');
+    writeFileSync(a, 'z');
+    const cache = new LintCache(file);
+    const k = cache.key(Buffer.from('z'), {});
+    const finding = { ruleId: 'no-tool-as-goal', severity: 'error', message: 'ü \u2028 \ud800 "quoted" ],"errorCount":9,', suggestion: 's', text: 't', line: 2, column: 3, endLine: 2, endColumn: 9 } as const;
+    const result: LintResult = {
+      filePath: 'old.md',
+      findings: [
+        { ...finding, location: { headingPath: ['Goals'] }, context: { text: 'x t y', start: 2, end: 3 } },
+        { ...finding, ruleId: 'no-platitude', severity: 'warning' },
+        { ...finding, ruleId: 'no-buzzword', severity: 'warning' },
+      ],
+      errorCount: 1,
+      warningCount: 2,
+      infoCount: 0,
+    };
+    cache.set(a, k, { result, notices: [] });
+    cache.save();
+    const got = new LintCache(file).get(a, k, 'new "name".md');
+    const expected = { ...result, filePath: 'new "name".md' };
+    expect(got?.json).toMatchObject({ filePath: 'new "name".md', errorCount: 1, warningCount: 2 });
+    expect(got?.result).toEqual(expected);
+    // Copied or serialized, the outcome keeps its result, as any other does.
+    expect({ ...got }.result).toEqual(expected);
+    expect(JSON.parse(JSON.stringify(got)).result).toEqual(JSON.parse(JSON.stringify(expected)));
+    // The JSON report's text for it is the same, from the bytes or from the parsed result.
+    const fromBytes = jsonReport({ color: new Chalk({ level: 0 }) });
+    const fromResult = jsonReport({ color: new Chalk({ level: 0 }) });
+    expect(fromBytes.resultBytes?.(got?.json as ResultBytes).toString('utf8')).toBe(fromResult.result(expected));
+    // Carried over to the next cache as it was.
+    const next = new LintCache(file, 'content');
+    const again = next.get(a, k, 'c.md', 'e'.repeat(64));
+    expect(again?.result).toEqual({ ...result, filePath: 'c.md' });
+    next.save();
+    expect(new LintCache(file).get(a, k, 'd.md')?.result).toEqual({ ...result, filePath: 'd.md' });
+  });
+
   it('indexes a cache larger than its read chunk, with lines across chunk boundaries', () => {
     const file = path.join(dir, 'big.json');
     const cache = new LintCache(file);
@@ -187,7 +227,7 @@ describe('the cache', () => {
     cache.set(a, k, outcome('a.md'));
     cache.save();
     const data = JSON.parse(readFileSync(file, 'utf8'));
-    data.entries[a].outcome.result.findings[0].message = 'EDITED';
+    data.entries[a].outcome.result.messages[0].message = 'EDITED';
     writeFileSync(file, JSON.stringify(data, null, 1));
     expect(new LintCache(file).get(a, k, 'a.md')?.result?.findings[0]?.message).toBe('EDITED');
 
@@ -204,7 +244,7 @@ describe('the cache', () => {
     fresh.save();
     const lines = readFileSync(path.join(dir, 'c3.json'), 'utf8').split('\n');
     const i = lines.findIndex((l) => l.startsWith(JSON.stringify(b)));
-    lines[i] = (lines[i] as string).replace('"findings":[', '"findings":[[');
+    lines[i] = (lines[i] as string).replace('"messages":[', '"messages":[[');
     writeFileSync(path.join(dir, 'c3.json'), lines.join('\n'));
     const damaged = new LintCache(path.join(dir, 'c3.json'));
     expect(damaged.get(a, k, 'a.md')).toBeDefined();

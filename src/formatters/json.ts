@@ -1,4 +1,5 @@
-import type { CategoryScore, FindingContext, FindingLocation, LintResult, ScoreCategory, Severity, ValueMapData } from '../types.js';
+import type { Notice } from '../files.js';
+import type { CategoryScore, Finding, FindingContext, FindingLocation, LintResult, ScoreCategory, Severity, ValueMapData } from '../types.js';
 import { wholeReport, type Formatter, type ReportFormat } from './report.js';
 
 export interface JsonMessage {
@@ -57,6 +58,59 @@ export function jsonResult(r: LintResult): JsonResult {
 }
 
 /**
+ * A result back from its JSON shape (a fatal message becomes a notice): the inverse of `jsonResult`, for
+ * `planlint merge` and the cache. A file with only fatal messages has no result.
+ */
+export function fromJsonResult(r: JsonResult): { result?: LintResult; notices: Notice[] } {
+  const notices: Notice[] = [];
+  const findings: Finding[] = [];
+  for (const m of r.messages) {
+    if (m.fatal) {
+      notices.push({ filePath: r.filePath, level: 'error', message: m.message });
+      continue;
+    }
+    const severity: Severity = m.level ?? (m.severity === 2 ? 'error' : 'warning');
+    findings.push({
+      ruleId: m.ruleId ?? 'unknown',
+      severity,
+      message: m.message,
+      suggestion: m.suggestion ?? '',
+      text: m.text ?? '',
+      line: m.line,
+      column: m.column,
+      endLine: m.endLine ?? m.line,
+      endColumn: m.endColumn ?? m.column,
+      ...(m.location ? { location: m.location } : {}),
+      ...(m.context ? { context: m.context } : {}),
+    });
+  }
+  if (notices.length > 0 && findings.length === 0 && r.score === undefined) return { notices };
+  return {
+    result: {
+      filePath: r.filePath,
+      findings,
+      errorCount: r.errorCount,
+      warningCount: r.warningCount,
+      infoCount: r.infoCount ?? 0,
+      ...(r.score !== undefined && r.categories ? { score: { score: r.score, categories: r.categories } } : {}),
+      ...(r.valueMap ? { valueMap: r.valueMap } : {}),
+    },
+    notices,
+  };
+}
+
+/**
+ * A result already in JSON, as the cache keeps it: `json` is `JSON.stringify(jsonResult(r))` without its
+ * first member, the file's name (each run gives its own), so `{"messages":…}`.
+ */
+export interface ResultBytes {
+  filePath: string;
+  json: Buffer;
+  errorCount: number;
+  warningCount: number;
+}
+
+/**
  * ESLint's JSON shape, compact as ESLint writes it, one result per line (a line-oriented tool can take a
  * report apart without parsing it whole); a file that could not be linted carries one fatal message, as in ESLint.
  */
@@ -65,6 +119,8 @@ export const jsonReport: ReportFormat = () => {
   const item = (r: JsonResult): string => `${count++ === 0 ? '[' : ','}\n${JSON.stringify(r)}`;
   return {
     result: (r) => item(jsonResult(r)),
+    // The same text as `result` gives for the parsed result, without parsing it: the name, then the bytes.
+    resultBytes: (r) => Buffer.concat([Buffer.from(`${count++ === 0 ? '[' : ','}\n{"filePath":${JSON.stringify(r.filePath)},`), r.json.subarray(1)]),
     end: (notices) => {
       let tail = '';
       for (const n of notices) {

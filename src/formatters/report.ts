@@ -5,6 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Notice } from '../files.js';
 import type { LintResult } from '../types.js';
+import type { ResultBytes } from './json.js';
 
 export interface ReportContext {
   color: ChalkInstance;
@@ -25,6 +26,11 @@ export interface ReportBuilder {
   readonly headAtEnd?: boolean;
   /** The text this result adds (possibly none: a format may only take note of it). */
   result(r: LintResult): string;
+  /**
+   * The bytes a result already in JSON adds, the same as `result` would give for it parsed: only the JSON
+   * format has it, to copy a cached result to its report without parsing it and writing it again.
+   */
+  resultBytes?(r: ResultBytes): Buffer;
   /** After the last result: the closing text, and with `headAtEnd` the opening text. */
   end(notices: readonly Notice[]): { head?: string; tail: string };
 }
