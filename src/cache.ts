@@ -94,15 +94,18 @@ const isKey = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{6
 function isStored(v: unknown): v is { notices: Notice[]; result?: Omit<JsonResult, 'filePath'> } {
   if (!isObject(v) || !Array.isArray(v.notices) || !v.notices.every(isObject)) return false;
   const r = v.result;
-  return r === undefined || (isObject(r) && Array.isArray(r.messages));
+  return r === undefined || (isObject(r) && Array.isArray(r.messages) && r.messages.every(isObject));
 }
 
 /** A stored outcome as this run's outcome for the file it calls `name`. */
 function toOutcome(stored: unknown, name: string): Outcome | undefined {
   if (!isStored(stored)) return undefined;
   const notices = stored.notices.map((n) => ({ ...n, filePath: name }));
-  const result = stored.result && fromJsonResult({ ...stored.result, filePath: name }).result;
-  return result ? { result, notices } : { notices };
+  if (!stored.result) return { notices };
+  // A fatal message (only in a cache edited by hand) is a notice, as `planlint merge` reads it.
+  const back = fromJsonResult({ ...stored.result, filePath: name });
+  notices.push(...back.notices);
+  return back.result ? { result: back.result, notices } : { notices };
 }
 
 /** The start of a stored outcome with no notices and a result: `{"messages":[` is the result's own start. */
@@ -387,7 +390,11 @@ export class LintCache {
         return undefined;
       }
     } else {
-      outcome = toOutcome(structuredClone(entry.outcome), name);
+      try {
+        outcome = toOutcome(structuredClone(entry.outcome), name);
+      } catch {
+        return undefined;
+      }
     }
     if (outcome) this.used.add(abs);
     return outcome;
@@ -438,7 +445,12 @@ export class LintCache {
       for (const [abs, entry] of keep) {
         const line = entry.line && this.lines?.read(entry.line[0], entry.line[1]);
         if (line) this.append(line);
-        else if (!entry.line) this.append(entryLine(abs, entry.key, entry.stat, Buffer.from(JSON.stringify(entry.outcome))));
+        else if (!entry.line) {
+          // From a cache in another layout (edited by hand): written again as this run writes an outcome, so
+          // that the JSON report, which copies an entry's bytes, gives what parsing it would.
+          const outcome = toOutcome(entry.outcome, abs);
+          if (outcome) this.append(entryLine(abs, entry.key, entry.stat, outcomeBytes(outcome)));
+        }
       }
       const out = this.start();
       out.write('\n}}\n');

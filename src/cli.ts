@@ -26,7 +26,7 @@ import { PRESETS } from './types.js';
 
 
 export interface CliIO {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   cwd: string;

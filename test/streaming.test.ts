@@ -198,6 +198,38 @@ describe('the cache', () => {
     expect(new LintCache(file).get(a, k, 'd.md')?.result).toEqual({ ...result, filePath: 'd.md' });
   });
 
+  it('writes an entry of a cache edited by hand as it writes any, so that the JSON report copies what parsing gives', () => {
+    const file = path.join(dir, 'edited.json');
+    const a = path.join(dir, 'edited-a.md');
+    const b = path.join(dir, 'edited-b.md');
+    writeFileSync(a, 'e');
+    writeFileSync(b, 'f');
+    const cache = new LintCache(file);
+    const k = cache.key(Buffer.from('e'), {});
+    const bare = (name: string): Outcome => ({ notices: [], result: { ...(outcome(name).result as LintResult) } });
+    cache.set(a, k, bare('a.md'));
+    cache.set(b, k, bare('b.md'));
+    cache.save();
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    delete data.entries[a].outcome.result.messages[0].level;
+    data.entries[a].outcome.result.extra = 'not planlint\'s';
+    writeFileSync(file, JSON.stringify(data, null, 1));
+    const parsed = new LintCache(file).get(a, k, 'a.md');
+    expect(parsed?.json).toBeUndefined();
+    // Another run relints b only: a is carried over, and written as this planlint writes an outcome.
+    const next = new LintCache(file);
+    next.set(b, cache.key(Buffer.from('g'), {}), bare('b.md'));
+    next.save();
+    const copied = new LintCache(file).get(a, k, 'a.md');
+    expect(copied?.json).toBeDefined();
+    const color = new Chalk({ level: 0 });
+    expect(jsonReport({ color }).resultBytes?.(copied?.json as ResultBytes).toString('utf8')).toBe(jsonReport({ color }).result(parsed?.result as LintResult));
+    // A message that is not an object: the entry is not used, and its file is linted again.
+    data.entries[a].outcome.result.messages = [null];
+    writeFileSync(file, JSON.stringify(data));
+    expect(new LintCache(file).get(a, k, 'a.md')).toBeUndefined();
+  });
+
   it('indexes a cache larger than its read chunk, with lines across chunk boundaries', () => {
     const file = path.join(dir, 'big.json');
     const cache = new LintCache(file);
