@@ -139,7 +139,7 @@ class CachedOutcome implements Outcome {
     // An own, enumerable property, as on any outcome: copied or serialized, the outcome keeps its result.
     Object.defineProperty(this, 'result', {
       enumerable: true,
-      get: () => (parsed ??= toOutcome(JSON.parse(`{"notices":[],"result":${json.json.toString('utf8')}}`), json.filePath)?.result as LintResult),
+      get: () => (parsed ??= toOutcome({ notices: [], result: JSON.parse(json.json.toString('utf8')) }, json.filePath)?.result as LintResult),
     });
   }
 

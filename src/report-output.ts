@@ -122,13 +122,8 @@ export class ReportOutput {
 
   /** Formats one result and writes it; counts what decides the exit code. */
   add(r: LintResult): void {
-    this.errors += r.errorCount;
-    this.warnings += r.warningCount;
-    if (this.failure !== undefined) return;
-    const text = this.builder.result(r);
-    if (text === '') return;
-    this.bodyEnd = text.charAt(text.length - 1);
-    this.guard(() => (this.spool ?? this.sink).write(text));
+    this.count(r);
+    if (this.failure === undefined) this.emit(this.builder.result(r));
   }
 
   /**
@@ -137,14 +132,26 @@ export class ReportOutput {
    */
   addBytes(r: ResultBytes): boolean {
     if (!this.builder.resultBytes || this.spool) return false;
+    this.count(r);
+    if (this.failure === undefined) this.emit(this.builder.resultBytes(r));
+    return true;
+  }
+
+  private count(r: Pick<LintResult, 'errorCount' | 'warningCount'>): void {
     this.errors += r.errorCount;
     this.warnings += r.warningCount;
-    if (this.failure !== undefined) return true;
-    const bytes = this.builder.resultBytes(r);
-    if (bytes.length === 0) return true;
-    this.bodyEnd = String.fromCharCode(bytes[bytes.length - 1] as number);
-    this.guard(() => this.sink.write(bytes));
-    return true;
+  }
+
+  /** Writes a result's text (bytes only when nothing is spooled). */
+  private emit(text: string | Buffer): void {
+    if (text.length === 0) return;
+    if (typeof text === 'string') {
+      this.bodyEnd = text.charAt(text.length - 1);
+      this.guard(() => (this.spool ?? this.sink).write(text));
+    } else {
+      this.bodyEnd = String.fromCharCode(text[text.length - 1] as number);
+      this.guard(() => this.sink.write(text));
+    }
   }
 
   /** Runs a write; an I/O error stops the output (reported by `finish`). */
