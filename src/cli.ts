@@ -159,7 +159,7 @@ export async function run(argv: string[], io: CliIO = processIO()): Promise<numb
         return;
       }
       const { recommended, strict } = rule.meta.presets;
-      const options = Object.entries(rule.meta.options ?? {}).map(([k, o]) => `${k} (${o.type}, default ${JSON.stringify(o.default)})`);
+      const options = Object.entries(rule.meta.options ?? {}).map(([k, o]) => `${k} (${o.type}, default ${o.type === 'probability' && o.default === null ? "the model's threshold" : JSON.stringify(o.default)})`);
       io.stdout.write(`${rule.meta.id} — recommended: ${recommended}, strict: ${strict}; score category: ${rule.meta.category}${options.length ? `; options: ${options.join(', ')}` : ''}\n\n`);
       io.stdout.write(readFileSync(ruleDocPath(id), 'utf8'));
       exitCode = 0;

@@ -81,6 +81,7 @@ function runRules(document: PlanDocument, resolved: ResolvedRule[]): DocumentFin
           endColumn: end.column,
           location: { headingPath, ...(document.format === 'word' ? { paragraph: start.line } : {}) },
           ...(context ? { context } : {}),
+          ...(r.probability !== undefined ? { probability: r.probability } : {}),
         });
       },
     });

@@ -11,6 +11,9 @@ const LEVEL = { enum: ['off', 'info', 'warn', 'warning', 'error'] };
 
 function optionSchema(spec: RuleOptionSpec): object {
   if (spec.type === 'integer') return { type: 'integer', minimum: spec.minimum, default: spec.default, description: spec.description };
+  if (spec.type === 'probability') {
+    return { anyOf: [{ type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 }, { type: 'null' }], default: null, description: spec.description };
+  }
   if (spec.type === 'boolean') return { type: 'boolean', default: spec.default, description: spec.description };
   return { type: 'array', items: { type: 'string' }, default: spec.default, description: spec.description };
 }

@@ -76,6 +76,9 @@ export function ruleOptions(rule: Rule, given: RuleOptions = {}): RuleOptions {
       throw new SettingsError(`${where} must be a whole number of at least ${spec.minimum}, not ${JSON.stringify(value)}`);
     }
     if (spec.type === 'boolean' && typeof value !== 'boolean') throw new SettingsError(`${where} must be true or false, not ${JSON.stringify(value)}`);
+    if (spec.type === 'probability' && value !== null && !(typeof value === 'number' && value > 0 && value < 1)) {
+      throw new SettingsError(`${where} must be a number between 0 and 1 (exclusive), or null for the model's own, not ${JSON.stringify(value)}`);
+    }
     if (spec.type === 'string-array' && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
       throw new SettingsError(`${where} must be a list of strings, not ${JSON.stringify(value)}`);
     }

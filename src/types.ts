@@ -90,6 +90,8 @@ export interface Finding {
   location?: FindingLocation;
   /** The statement the finding lies in, as plain text, with the flagged part at [start, end). */
   context?: FindingContext;
+  /** For rules the statement model judges: the model's calibrated probability of the problem (0–1). */
+  probability?: number;
 }
 
 export interface FindingLocation {
@@ -122,7 +124,9 @@ export interface ValueMapData {
 export type RuleOptionSpec =
   | { type: 'integer'; default: number; minimum: number; description: string }
   | { type: 'boolean'; default: boolean; description: string }
-  | { type: 'string-array'; default: string[]; description: string };
+  | { type: 'string-array'; default: string[]; description: string }
+  /** A probability between 0 and 1; the default null stands for a value the engine supplies (the model's threshold). */
+  | { type: 'probability'; default: null; description: string };
 
 export interface RuleMeta {
   id: string;
@@ -142,6 +146,8 @@ export interface Report {
   end: number;
   message: string;
   suggestion: string;
+  /** For a finding the statement model judged: its calibrated probability that the problem is there. */
+  probability?: number;
 }
 
 export interface RuleContext {

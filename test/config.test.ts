@@ -47,7 +47,8 @@ beforeEach(() => {
   repo = mkdtempSync(path.join(tmpdir(), 'planlint-repo-'));
   write(
     '.planlintrc.yaml',
-    ['root: true', 'extends: planlint:recommended', 'rules:', '  require-measurable-goal: off', 'lexicons:', '  tools:', '    add: [Zorbly]', 'ignorePatterns: ["drafts/"]'].join('\n'),
+    // A low threshold: the statement model confirms every unlinked tool, so the cascade is what is tested.
+    ['root: true', 'extends: planlint:recommended', 'rules:', '  require-measurable-goal: off', '  no-unlinked-tool: [warning, { threshold: 0.01 }]', 'lexicons:', '  tools:', '    add: [Zorbly]', 'ignorePatterns: ["drafts/"]'].join('\n'),
   );
   write('plans/group.md', PLAN);
   write(
@@ -100,7 +101,14 @@ describe('configuration files, end to end', () => {
     expect(r.code).toBe(0);
     const c = JSON.parse(r.stdout) as { configFiles: string[]; preset: string; rules: Record<string, unknown>; lexicons: unknown };
     expect(c.configFiles).toEqual(['.planlintrc.yaml', 'shared/base.json', path.join('plans', 'team', '.planlintrc.json')]);
-    expect(c.rules).toMatchObject({ 'no-tool-as-goal': 'warning', 'no-platitude': 'off', 'require-stakeholder': 'error', 'require-measurable-goal': 'off' });
+    // Rules the statement model judges show their `threshold` (null: the model's own).
+    expect(c.rules).toMatchObject({
+      'no-tool-as-goal': ['warning', { threshold: null }],
+      'no-platitude': ['off', { threshold: null }],
+      'no-unlinked-tool': ['warning', { threshold: 0.01 }],
+      'require-stakeholder': 'error',
+      'require-measurable-goal': ['off', { threshold: null }],
+    });
     expect(c.lexicons).toEqual({ tools: { add: ['Zorbly'], remove: [] } });
   });
 

@@ -29,12 +29,15 @@ function ctx(notices: Notice[] = []): FormatContext {
   return { color: new Chalk({ level: 0 }), notices };
 }
 
+/** A threshold low enough that the statement model confirms every candidate: these tests are about formats. */
+const LOW = { threshold: 0.01 };
+
 function plain(filePath = 'plans/plan.md', options: Parameters<typeof lintText>[1] = {}): LintResult {
   return lintText(PLAIN, { filePath, ...options });
 }
 
 function nasty(): LintResult {
-  return lintText(NASTY, { filePath: 'plans/nasty "plan" <&>.md' });
+  return lintText(NASTY, { filePath: 'plans/nasty "plan" <&>.md', rules: { 'require-measurable-goal': ['warning', LOW] } });
 }
 
 /** A result holding one hand-made finding. */
@@ -88,7 +91,7 @@ describe('sarif', () => {
   test('output validates against the official SARIF 2.1.0 schema', () => {
     const logs = [
       sarif([plain()], ctx()),
-      sarif([plain('/tmp/abs plan.md', { rules: { 'no-unlinked-tool': 'info' } }), nasty()], ctx([missing, skipped])),
+      sarif([plain('/tmp/abs plan.md', { rules: { 'no-unlinked-tool': ['info', LOW], 'require-measurable-goal': ['warning', LOW] } }), nasty()], ctx([missing, skipped])),
       sarif([], ctx()),
     ];
     for (const log of logs) {
@@ -127,7 +130,7 @@ describe('sarif', () => {
   });
 
   test('results carry rule, level, message, region, snippet and fix', () => {
-    const r = plain('plans/plan.md', { rules: { 'no-unlinked-tool': 'info' } });
+    const r = plain('plans/plan.md', { rules: { 'no-unlinked-tool': ['info', LOW], 'require-measurable-goal': ['warning', LOW] } });
     const log = parse(sarif([r], ctx()));
     const run = log.runs[0];
     expect(run.results).toHaveLength(r.findings.length);
@@ -250,7 +253,7 @@ describe('junit', () => {
 
 describe('github', () => {
   test('one workflow command per finding, by severity', () => {
-    const r = plain('plans/plan.md', { rules: { 'no-unlinked-tool': 'info' } });
+    const r = plain('plans/plan.md', { rules: { 'no-unlinked-tool': ['info', LOW], 'require-measurable-goal': ['warning', LOW] } });
     const lines = github([r], ctx([missing, skipped])).split('\n');
     expect(lines.at(-1)).toBe('');
     const [tool, measurable, unlinked] = ['no-tool-as-goal', 'require-measurable-goal', 'no-unlinked-tool'].map((id) => r.findings.find((f) => f.ruleId === id)!);
@@ -277,7 +280,7 @@ describe('github', () => {
 
 describe('compact', () => {
   test('one line per finding, then the files not linted, and nothing else', () => {
-    const r = plain('plans/plan.md', { rules: { 'no-unlinked-tool': 'info' } });
+    const r = plain('plans/plan.md', { rules: { 'no-unlinked-tool': ['info', LOW], 'require-measurable-goal': ['warning', LOW] } });
     expect(compact([r], ctx([missing, skipped]))).toBe(
       [
         'plans/plan.md:3:3: error "Become a leader in social media" makes a tool (social media) the goal. Say what it achieves for whom, and move social media to the means. [no-tool-as-goal]',

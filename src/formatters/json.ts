@@ -17,6 +17,8 @@ export interface JsonMessage {
   text?: string;
   location?: FindingLocation;
   context?: FindingContext;
+  /** The statement model's probability of the problem, for the rules it judges. */
+  probability?: number;
   fatal?: true;
 }
 
@@ -48,6 +50,7 @@ export function jsonResult(r: LintResult): JsonResult {
       text: f.text,
       ...(f.location ? { location: f.location } : {}),
       ...(f.context ? { context: f.context } : {}),
+      ...(f.probability !== undefined ? { probability: f.probability } : {}),
     })),
     errorCount: r.errorCount,
     warningCount: r.warningCount,
@@ -82,6 +85,7 @@ export function fromJsonResult(r: JsonResult): { result?: LintResult; notices: N
       endColumn: m.endColumn ?? m.column,
       ...(m.location ? { location: m.location } : {}),
       ...(m.context ? { context: m.context } : {}),
+      ...(typeof m.probability === 'number' ? { probability: m.probability } : {}),
     });
   }
   if (notices.length > 0 && findings.length === 0 && r.score === undefined) return { notices };
