@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs as parseArgs0 } from 'node:util';
 import { analyzeText } from '../src/analysis.js';
 import { featureLayout, statementFeatures } from '../src/model/features.js';
-import { crossValidate, cvTable, LABELS, trainModel, type Label, type LabelModel, type TrainingItem } from '../src/model/train.js';
+import { crossValidate, cvTable, LABELS, trainModel, type LabelModel, type TrainingItem } from '../src/model/train.js';
 import { MODEL_FORMAT, type ModelFile } from '../src/model/model.js';
 import { dataDir } from '../src/paths.js';
 
@@ -24,7 +24,6 @@ interface Args {
   lambda: number;
   out: string;
   check: boolean;
-  ungated: Label[];
 }
 
 export const DEFAULT_LAMBDA = 300;
@@ -38,7 +37,6 @@ function parseArgs(argv: string[]): Args {
       lambda: { type: 'string', default: String(DEFAULT_LAMBDA) },
       out: { type: 'string', default: path.join(dataDir(), 'model') },
       check: { type: 'boolean', default: false },
-      ungated: { type: 'string', multiple: true, default: [] },
     },
   });
   const args: Args = {
@@ -47,12 +45,10 @@ function parseArgs(argv: string[]): Args {
     lambda: Number(values.lambda),
     out: values.out,
     check: values.check,
-    ungated: values.ungated as Label[],
   };
   if (args.files.length === 0) throw new Error('usage: npm run train -- <corpus.jsonl>... [--folds 5] [--lambda L] [--out DIR] [--check]');
   if (!Number.isInteger(args.folds) || args.folds < 2) throw new Error('--folds must be an integer of at least 2');
   if (!(args.lambda > 0)) throw new Error('--lambda must be a positive number');
-  for (const l of args.ungated) if (!(LABELS as readonly string[]).includes(l)) throw new Error(`--ungated: unknown label ${l}`);
   return args;
 }
 
@@ -110,7 +106,7 @@ export function main(argv: string[]): number {
     }),
   );
   const sources = new Set(items.map((i) => i.source)).size;
-  const options = { folds: args.folds, lambda: args.lambda, featureNames: featureLayout().names, ...(args.ungated.length ? { ungated: args.ungated } : {}) };
+  const options = { folds: args.folds, lambda: args.lambda, featureNames: featureLayout().names };
   const cv = crossValidate(items, options);
   const table = cvTable(cv);
   const header = `${items.length} statements from ${sources} source documents (${sets.map((s) => path.basename(s.file)).join(', ')}); ${args.folds} folds split by source, nested (weights, calibration and thresholds chosen on the training folds only); lambda ${args.lambda}`;

@@ -11,7 +11,7 @@ import { dataDir } from '../paths.js';
 import type { Statement } from '../types.js';
 import type { Word } from '../words.js';
 import { featureLayout, statementFeatures, type StatementFeatures } from './features.js';
-import { assemble, calibrated, LABELS, score, type Label, type LabelModel } from './train.js';
+import { assemble, calibrated, LABELS, score, type Gate, type Label, type LabelModel } from './train.js';
 import { ModelDataError, wordVectors } from './vectors.js';
 
 export const MODEL_FORMAT = 1;
@@ -157,14 +157,9 @@ export interface Verdict {
   judgement: Judgement;
 }
 
-/** Whether a statement passes a label's gate (`GATES` in train.ts): the label is judged only there. */
-function gateOpen(lm: LabelModel, j: Judgement, model: LoadedModel): boolean {
-  return (lm.gate ?? []).every((g) => j.features.values[model.features.indexOf(g.feature)] === g.equals);
-}
-
-/** Whether the structural reading alone flags the statement for a label (`ALSO` in train.ts). */
-function forcedBy(lm: LabelModel, j: Judgement, model: LoadedModel): boolean {
-  return lm.also !== undefined && lm.also.every((g) => j.features.values[model.features.indexOf(g.feature)] === g.equals);
+/** Whether every condition holds for the statement (none: true). */
+function holds(conditions: readonly Gate[], j: Judgement, model: LoadedModel): boolean {
+  return conditions.every((g) => j.features.values[model.features.indexOf(g.feature)] === g.equals);
 }
 
 /**
@@ -175,9 +170,9 @@ export function verdict(statement: Statement, label: Label, threshold: unknown):
   const model = statementModel();
   const lm = model.labels[label];
   const judgement = judge(statement);
-  const p = gateOpen(lm, judgement, model) ? judgement.p[label] : 0;
+  const p = holds(lm.gate ?? [], judgement, model) ? judgement.p[label] : 0;
   const t = typeof threshold === 'number' ? threshold : lm.threshold;
-  return { p: Math.round(p * 1000) / 1000, flagged: forcedBy(lm, judgement, model) || (p > 0 && p >= t), judgement };
+  return { p: Math.round(p * 1000) / 1000, flagged: (lm.also !== undefined && holds(lm.also, judgement, model)) || (p > 0 && p >= t), judgement };
 }
 
 /** The `threshold` option of the rules the model judges. */

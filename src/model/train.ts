@@ -101,8 +101,6 @@ export interface TrainOptions {
   folds: number;
   /** Names of the dense features, in order (for the gates). */
   featureNames: readonly string[];
-  /** Labels judged without their gate (for comparison). */
-  ungated?: readonly Label[];
   lambda: number;
 }
 
@@ -362,25 +360,17 @@ export function chooseThreshold(probs: readonly number[], ys: readonly number[])
 // ------------------------------------------------------------------------------------------- the model
 type PlacedGate = Array<Gate & { at: number }>;
 
-/** The gate of a label under these options, with the index of each feature. */
-function gateOf(label: Label, options: TrainOptions): PlacedGate | undefined {
-  const gate = options.ungated?.includes(label) ? undefined : GATES[label];
-  if (!gate) return undefined;
-  return gate.map((g) => {
-    const at = options.featureNames.indexOf(g.feature);
-    if (at < 0) throw new Error(`gate of ${label}: no feature ${g.feature}`);
+/** Conditions with the index of each feature in `featureNames`. */
+function placed(conditions: readonly Gate[] | undefined, featureNames: readonly string[]): PlacedGate | undefined {
+  return conditions?.map((g) => {
+    const at = featureNames.indexOf(g.feature);
+    if (at < 0) throw new Error(`no feature ${g.feature}`);
     return { ...g, at };
   });
 }
 
-function alsoOf(label: Label, options: TrainOptions): PlacedGate | undefined {
-  const also = options.ungated?.includes(label) ? undefined : ALSO[label];
-  return also?.map((g) => {
-    const at = options.featureNames.indexOf(g.feature);
-    if (at < 0) throw new Error(`also of ${label}: no feature ${g.feature}`);
-    return { ...g, at };
-  });
-}
+const gateOf = (label: Label, options: TrainOptions): PlacedGate | undefined => placed(GATES[label], options.featureNames);
+const alsoOf = (label: Label, options: TrainOptions): PlacedGate | undefined => placed(ALSO[label], options.featureNames);
 
 /** Whether the structural reading alone flags a statement for a label (never, without conditions). */
 export function forced(also: PlacedGate | undefined, dense: Float64Array): boolean {

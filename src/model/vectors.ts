@@ -11,7 +11,7 @@ export interface WordVectors {
   dims: number;
   /** Word → its index, which is its frequency rank in the source (0 = most frequent). */
   index: Map<string, number>;
-  /** Unit-length vector of word `i`, decoded on first use. */
+  /** Unit-length vector of word `i`, decoded anew at each call (a cache of all of them would cost 16 MB a thread). */
   vector(i: number): Float32Array;
   size: number;
 }
@@ -43,19 +43,14 @@ export function decodeVectors(buf: Buffer, name: string): WordVectors {
   const scales = new Float32Array(count);
   for (let i = 0; i < count; i++) scales[i] = buf.readFloatLE(scalesAt + 4 * i);
   const data = new Int8Array(buf.buffer, buf.byteOffset + dataAt, dims * count);
-  const decoded = new Map<number, Float32Array>();
   return {
     dims,
     index,
     size: count,
     vector(i: number): Float32Array {
-      let v = decoded.get(i);
-      if (!v) {
-        v = new Float32Array(dims);
-        const s = scales[i] as number;
-        for (let d = 0; d < dims; d++) v[d] = (data[i * dims + d] as number) * s;
-        decoded.set(i, v);
-      }
+      const v = new Float32Array(dims);
+      const s = scales[i] as number;
+      for (let d = 0; d < dims; d++) v[d] = (data[i * dims + d] as number) * s;
       return v;
     },
   };
