@@ -79,7 +79,12 @@ function lettersOnly(w: string): string {
   return w.slice(from, to);
 }
 
-/** Unit vectors of a word list's terms (a multi-word term: the mean of its words), per lexicon object. */
+/**
+ * Unit vectors of a word list's terms (a multi-word term: the mean of its words), per lexicon object. A term
+ * with a wildcard or a word the vectors lack ("improve * well-being", "Office 365") is left out: taking
+ * wildcard terms in by their other words was measured (nested CV) and moved platitude from P .75 R .66 to
+ * P .72 R .69, more findings at lower precision.
+ */
 const conceptCache = new WeakMap<Lexicon, Float32Array[]>();
 function conceptVectors(lexicon: Lexicon, vectors: WordVectors): Float32Array[] {
   let list = conceptCache.get(lexicon);
